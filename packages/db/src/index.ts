@@ -1,0 +1,14 @@
+export { openDatabase, type Database, type DatabaseTarget, type EngineName } from './engine.ts';
+export { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
+export { migrate, loadMigrations, MigrationMismatchError, type Migration, type MigrationReport } from './migrate.ts';
+export { newId } from './ids.ts';
+export type { DB } from './schema.ts';
+export * from './stores/tenants.ts';
+export * from './stores/users.ts';
+export * from './stores/memberships.ts';
+export * from './stores/sessions.ts';
+export * from './stores/api-tokens.ts';
+export * from './stores/audit-log.ts';
+export * from './stores/idempotency.ts';
+export * from './stores/channels.ts';
+export type { Kysely, Transaction } from 'kysely';
