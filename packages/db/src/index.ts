@@ -11,4 +11,4 @@ export * from './stores/api-tokens.ts';
 export * from './stores/audit-log.ts';
 export * from './stores/idempotency.ts';
 export * from './stores/channels.ts';
-export type { Kysely, Transaction } from 'kysely';
+export { sql, type Kysely, type Transaction } from 'kysely';

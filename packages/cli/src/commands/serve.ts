@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { loadConfig, startServer } from '@yunying/server';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('start the API (and console) on the configured database; creates the first shop on an empty one')
+    .option('-p, --port <port>', 'port to listen on (env PORT, default 3300)')
+    .option('-H, --host <host>', 'address to bind (env HOST, default 127.0.0.1)')
+    .option('-d, --data-dir <dir>', 'embedded database folder (env YUNYING_DATA_DIR, default ./.yunying)')
+    .action(async (opts: { port?: string; host?: string; dataDir?: string }) => {
+      const config = loadConfig(process.env, {
+        ...(opts.port ? { port: Number(opts.port) } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      });
+      await startServer(config, { handleSignals: true });
+      await new Promise<never>(() => {}); // runs until a signal stops the process
+    });
+}

@@ -1,0 +1,1 @@
+export { diffChanges, type FieldChanges } from './diff-changes.ts';

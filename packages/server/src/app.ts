@@ -1,0 +1,110 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ENDPOINTS } from '@yunying/contracts';
+import type { Database } from '@yunying/db';
+import type { IncomingMessage, Server } from 'node:http';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { newRequestId } from './request-id.ts';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './plugins/errors.ts';
+import { registerIdempotencyCompletion } from './plugins/idempotency.ts';
+import { ApiError } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { memberRoutes } from './routes/members.ts';
+import type { RouteContext } from './routes/register.ts';
+import { systemRoutes, type Lifecycle } from './routes/system.ts';
+import { tenantRoutes } from './routes/tenant.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+
+export interface AppDeps {
+  database: Database;
+  /** A pino logger; tests pass a silent one. */
+  logger?: Logger | boolean;
+}
+
+export interface App {
+  app: FastifyInstance;
+  lifecycle: Lifecycle;
+}
+
+/**
+ * The composition root: wires config, database, plugins and every endpoint of the contracts.
+ * Tests call this same function and talk to it through `inject()`.
+ */
+export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
+  const logging = typeof deps.logger === 'object' ? { loggerInstance: deps.logger } : { logger: deps.logger ?? false };
+  const app = Fastify({
+    ...logging,
+    genReqId: (req: IncomingMessage) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newRequestId();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler(config),
+    clientErrorHandler,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  } as FastifyHttpOptions<Server>) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+  registerErrorHandling(app, config);
+
+  await app.register(cookie);
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new ApiError('too_many_requests', `Try again in ${Math.ceil(context.ttl / 1000)} s.`, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Yunying (运营) API',
+        version: '0.1.0',
+        description:
+          'The e-commerce operations platform. Errors are application/problem+json with a stable `code` ' +
+          '(see docs/errors.md). Lists are cursor-paginated. Writes through a session cookie need the ' +
+          'X-CSRF-Token header; API tokens use Authorization: Bearer.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'yy_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'personal API token (yyt.…)' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerIdempotencyCompletion(app, deps.database.db);
+
+  const ctx: RouteContext = { db: deps.database.db, config };
+  const lifecycle: Lifecycle = { engine: deps.database.engine, closing: false };
+  systemRoutes(app, ctx, lifecycle);
+  authRoutes(app, ctx);
+  tenantRoutes(app, ctx);
+  memberRoutes(app, ctx);
+  tokenRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  channelRoutes(app, ctx);
+
+  await app.ready();
+  const missing = ENDPOINTS.filter((e) => !app.hasRoute({ method: e.method, url: e.path }));
+  if (missing.length > 0) throw new Error(`endpoints without a route: ${missing.map((e) => e.id).join(', ')}`);
+  return { app, lifecycle };
+}

