@@ -20,3 +20,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
 
 /** Every endpoint of the API. The server registers exactly these; tests enumerate them. */
 export const ENDPOINTS: readonly Endpoint[] = collect(system, auth, tenant, members, tokens, audit, channels);
+export { renderErrorReference } from './error-reference.ts';

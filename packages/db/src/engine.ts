@@ -76,8 +76,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     db,
     engine: 'pglite',
+    // Startup only (migrations): runs beside the driver's mutex, not through it.
     async execScript(sql) {
-      await pglite.exec(sql);
+      try {
+        await pglite.exec(sql);
+      } catch (error) {
+        await pglite.exec('rollback').catch(() => {});
+        throw error;
+      }
     },
     async close() {
       await db.destroy();

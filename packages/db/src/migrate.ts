@@ -51,12 +51,12 @@ const MIGRATION_LOCK_KEY = 7_261_001;
  */
 export async function migrate(database: Database, migrations = loadMigrations()): Promise<MigrationReport> {
   const { db } = database;
-  await database.execScript(`create table if not exists schema_migrations (
-    version text primary key, name text not null, checksum text not null,
-    applied_at timestamptz not null default now())`);
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
     try {
+      await sql`create table if not exists schema_migrations (
+        version text primary key, name text not null, checksum text not null,
+        applied_at timestamptz not null default now())`.execute(conn);
       const rows = await conn.selectFrom('schema_migrations').select(['version', 'name', 'checksum']).execute();
       const applied = new Map(rows.map((row) => [row.version, row]));
       const known = new Set(migrations.map((m) => m.version));

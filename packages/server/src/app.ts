@@ -54,6 +54,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   } as FastifyHttpOptions<Server>) as unknown as FastifyInstance;
 
+  // A JSON API: bodies of any other type are refused with 415 (Fastify would parse text/plain).
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
