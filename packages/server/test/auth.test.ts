@@ -92,3 +92,23 @@ describe('sessions', () => {
     expect(tenant.json().name).toBe('Shop B');
   });
 });
+
+describe('sign-in throttling per address', () => {
+  it('answers 429 problem+json with Retry-After past the per-minute budget', async () => {
+    const throttled = await createHarness({ loginRatePerMinute: 3 });
+    try {
+      const attempt = () =>
+        throttled.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.com', password: 'whatever-pass' }, remoteAddress: '10.9.8.7' });
+      for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+      const blocked = await attempt();
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.headers['content-type']).toContain('application/problem+json');
+      expect(blocked.json().code).toBe('too_many_requests');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      const elsewhere = await throttled.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.com', password: 'whatever-pass' }, remoteAddress: '10.9.8.6' });
+      expect(elsewhere.statusCode).toBe(401);
+    } finally {
+      await throttled.close();
+    }
+  });
+});
