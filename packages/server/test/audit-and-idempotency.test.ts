@@ -51,7 +51,7 @@ describe('audit log', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await owner.get(`/api/v1/audit-events?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { auditId: string }[]; nextCursor: string | null } = (await owner.get(`/api/v1/audit-events?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
       ids.push(...page.items.map((e: { auditId: string }) => e.auditId));
       cursor = page.nextCursor;
     } while (cursor);

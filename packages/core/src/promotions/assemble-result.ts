@@ -1,0 +1,61 @@
+// Turns the working state into the public breakdown: lines in input order (gift lines last),
+// outcomes sorted by stage and id so the result never depends on input order.
+import type { PricingContext } from './pricing-context.ts';
+import type { PromotionOf } from './promotion-schema.ts';
+import { STAGE_RANK } from './stacking.ts';
+import type { CouponChoice, LineBreakdown, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
+
+const cmp = (a: string | undefined, b: string | undefined): number => {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** Builds the PricingResult; computes line payables, presale balances and group-buy terms. */
+export function assembleResult(ctx: PricingContext, currency: string, shipping: ShippingBreakdown, points: PointsBreakdown, couponChoice: CouponChoice): PricingResult {
+  const byLineId = new Map(ctx.lines.map((wl) => [wl.line.lineId, wl]));
+  const lines: LineBreakdown[] = ctx.input.lines.map((line) => {
+    const wl = byLineId.get(line.lineId)!;
+    const discountTotal = wl.listAmount - wl.amount;
+    return {
+      lineId: line.lineId, skuId: line.skuId, productId: line.productId, channelId: line.channelId, quantity: line.quantity,
+      isGift: false, unitListPrice: line.unitPrice, listAmount: wl.listAmount, unitPrices: wl.unitPrices, itemAmount: wl.itemAmount,
+      discounts: wl.discounts, discountTotal, floorAmount: wl.floorAmount, pointsValue: wl.pointsValue,
+      payable: wl.listAmount - discountTotal - wl.pointsValue,
+    };
+  });
+  for (const g of [...ctx.gifts].sort((a, b) => cmp(a.promotionId, b.promotionId))) {
+    lines.push({
+      lineId: `gift:${g.promotionId}`, skuId: g.skuId, productId: g.productId, channelId: g.channelId, quantity: g.quantity,
+      isGift: true, unitListPrice: 0, listAmount: 0,
+      unitPrices: [{ quantity: g.quantity, unitPrice: 0, promotionId: g.promotionId, code: 'giftWithPurchase' }],
+      itemAmount: 0, discounts: [], discountTotal: 0, floorAmount: 0, pointsValue: 0, payable: 0, giftUnitValue: g.unitValue,
+    });
+  }
+  let listTotal = 0;
+  let discountTotal = 0;
+  for (const l of lines) {
+    listTotal += l.listAmount;
+    discountTotal += l.discountTotal;
+  }
+  const goodsPayable = listTotal - discountTotal;
+  for (const pre of ctx.presale) {
+    const wl = byLineId.get(pre.lineId)!;
+    pre.balanceDue = wl.amount - wl.pointsValue - pre.deposit;
+  }
+  const groupBuy = ctx.applied
+    .filter((a) => a.code === 'groupBuy')
+    .map((a) => {
+      const p = ctx.byStage.itemPrice.find((x) => x.id === a.promotionId) as PromotionOf<'groupBuy'>;
+      return { promotionId: a.promotionId, groupSize: p.args.groupSize, endsAt: p.endsAt ?? null, lineIds: a.lineIds, condition: 'group_of_size_forms_before_end' as const, refundIfGroupFails: true as const };
+    });
+  ctx.applied.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId));
+  ctx.notApplied.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId) || cmp(a.reason, b.reason));
+  ctx.nudges.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId) || cmp(a.skuIds?.join(','), b.skuIds?.join(',')));
+  ctx.presale.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.lineId, b.lineId));
+  return {
+    currency, now: ctx.now, customerId: ctx.customer.id, lines, listTotal, discountTotal, goodsPayable, points, shipping,
+    payable: goodsPayable - points.value + shipping.payable,
+    applied: ctx.applied, notApplied: ctx.notApplied, nudges: ctx.nudges, couponChoice, presale: ctx.presale, groupBuy,
+  };
+}

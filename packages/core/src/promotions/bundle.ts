@@ -1,0 +1,95 @@
+// Stage 3, bundles (组合套餐): a set of SKUs at a set price, applied as many times as the cart
+// holds the whole set (up to maxApplications). A bundle consumes the highest-priced free units
+// of each SKU; consumed units take no quantity discount. The saving is spread over the lines
+// whose units were consumed, proportionally to the value consumed.
+import type { PromotionOf } from './promotion-schema.ts';
+import {
+  allocateCapped, discountLine, eligibleLines, markApplied, gate, headroom, recordApplied, recordNotApplied, tierBasis,
+  type PricedUnits, type PricingContext, type WorkLine,
+} from './pricing-context.ts';
+
+function freeQuantity(wl: WorkLine): number {
+  let q = 0;
+  for (const u of wl.freeUnits) q += u.quantity;
+  return q;
+}
+
+/** Takes `n` units, highest price first, from `units` (mutates); returns their value. */
+function takeUnits(units: PricedUnits[], n: number): number {
+  let value = 0;
+  let left = n;
+  for (const u of units) {
+    if (left === 0) break;
+    const take = Math.min(u.quantity, left);
+    u.quantity -= take;
+    left -= take;
+    value += take * u.unitPrice;
+  }
+  return value;
+}
+
+/** Applies every bundle in force, in priority order. */
+export function applyBundles(ctx: PricingContext): void {
+  for (const p of ctx.byStage.bundle as PromotionOf<'bundle'>[]) {
+    const personal = tierBasis(ctx, p);
+    const extra = personal !== undefined ? { personal } : {};
+    const blocked = gate(ctx, p);
+    if (blocked !== null) {
+      recordNotApplied(ctx, p, blocked, extra);
+      continue;
+    }
+    const skuIds = p.args.items.map((i) => i.skuId);
+    const { lines, reason } = eligibleLines(ctx, p, (line) => skuIds.includes(line.skuId));
+    if (reason !== null) {
+      recordNotApplied(ctx, p, reason, extra);
+      continue;
+    }
+    let times = p.args.maxApplications ?? Infinity;
+    const missing: string[] = [];
+    let missingQuantity = 0;
+    for (const item of p.args.items) {
+      let available = 0;
+      for (const wl of lines) if (wl.line.skuId === item.skuId) available += freeQuantity(wl);
+      times = Math.min(times, Math.floor(available / item.quantity));
+      if (available < item.quantity) {
+        missing.push(item.skuId);
+        missingQuantity += item.quantity - available;
+      }
+    }
+    if (times === 0 || !Number.isFinite(times)) {
+      recordNotApplied(ctx, p, 'bundle_incomplete', extra);
+      ctx.nudges.push({ kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity, skuIds: missing, benefit: { type: 'bundle_price', price: p.args.price } });
+      continue;
+    }
+    // Tentative consumption on copies, committed only if the bundle actually saves.
+    const trial = lines.map((wl) => wl.freeUnits.map((u) => ({ ...u })));
+    const consumed = lines.map(() => 0);
+    for (const item of p.args.items) {
+      let need = item.quantity * times;
+      lines.forEach((wl, i) => {
+        if (need === 0 || wl.line.skuId !== item.skuId) return;
+        const q = Math.min(need, trial[i]!.reduce((s, u) => s + u.quantity, 0));
+        consumed[i]! += takeUnits(trial[i]!, q);
+        need -= q;
+      });
+    }
+    const value = consumed.reduce((a, b) => a + b, 0);
+    const saving = value - p.args.price * times;
+    if (saving <= 0) {
+      recordNotApplied(ctx, p, 'no_saving', extra);
+      continue;
+    }
+    const parts = allocateCapped(saving, consumed, lines.map(headroom));
+    let saved = 0;
+    const lineIds: string[] = [];
+    lines.forEach((wl, i) => {
+      if (consumed[i] === 0) return;
+      wl.freeUnits = trial[i]!.filter((u) => u.quantity > 0);
+      discountLine(ctx, wl, p, 'bundle', parts[i]!);
+      markApplied(ctx, wl, p);
+      saved += parts[i]!;
+      lineIds.push(wl.line.lineId);
+    });
+    recordApplied(ctx, p, 'bundle', saved, lineIds, { ...extra, detail: { times } });
+  }
+}

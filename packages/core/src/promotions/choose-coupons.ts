@@ -1,0 +1,149 @@
+// Stage 6, coupons: which held coupons to use and what each saves. With an explicit selection
+// the engine applies exactly those (and says why any gives nothing); otherwise it finds the
+// combination that saves the most by exact depth-first branch and bound over the usable
+// candidates in application order. Ties: fewer coupons, then the first in application order.
+// Defaults: one order-level coupon per order (店铺券 or 新人券), one product coupon per line, one
+// shipping coupon; per-rule `stacking.allow` (on both sides) lifts them.
+import { allocateCapped, discountLine, headroom, infoOf, type PricingContext } from './pricing-context.ts';
+import { canStackWith, type StackInfo } from './stacking.ts';
+import { couponValue, type CouponCandidate } from './coupon-candidates.ts';
+import type { CouponChoice } from './types.ts';
+
+/** Search node budget; beyond it the best found is used and reported as non-exhaustive. */
+export const COUPON_SEARCH_NODE_LIMIT = 2_000_000;
+
+interface State {
+  headroom: number[];
+  totalHeadroom: number;
+  shippingLeft: number;
+  perLine: StackInfo[][];
+  orderLevel: StackInfo[];
+  shipping: StackInfo[];
+}
+
+interface Step {
+  give: number;
+  parts: number[] | null;
+  usable: number[];
+  next: State;
+}
+
+function tryCoupon(ctx: PricingContext, s: State, c: CouponCandidate): Step | null {
+  const p = c.promotion;
+  const info = infoOf(ctx, p);
+  const orderWide = c.rank === 1 ? s.orderLevel : c.rank === 2 ? s.shipping : null;
+  if (orderWide !== null && !canStackWith(info, orderWide)) return null;
+  const usable = c.lines.filter((i) => canStackWith(info, s.perLine[i]!));
+  let base = 0;
+  for (const i of usable) base += ctx.lines[i]!.stageBase;
+  if (usable.length === 0 || base < p.args.threshold) return null;
+  if (c.rank === 2) {
+    const give = couponValue(p, s.shippingLeft);
+    if (give === 0) return null;
+    return { give, parts: null, usable, next: { ...s, shippingLeft: s.shippingLeft - give, shipping: [...s.shipping, info] } };
+  }
+  const parts = allocateCapped(couponValue(p, base), usable.map((i) => ctx.lines[i]!.stageBase), usable.map((i) => s.headroom[i]!));
+  let give = 0;
+  for (const x of parts) give += x;
+  if (give === 0) return null;
+  const room = s.headroom.slice();
+  const perLine = s.perLine.slice();
+  usable.forEach((i, k) => {
+    room[i]! -= parts[k]!;
+    perLine[i] = [...perLine[i]!, info];
+  });
+  const next: State = { ...s, headroom: room, totalHeadroom: s.totalHeadroom - give, perLine, orderLevel: c.rank === 1 ? [...s.orderLevel, info] : s.orderLevel };
+  return { give, parts, usable, next };
+}
+
+function initialState(ctx: PricingContext, shippingFee: number): State {
+  const room = ctx.lines.map(headroom);
+  return { headroom: room, totalHeadroom: room.reduce((a, b) => a + b, 0), shippingLeft: shippingFee, perLine: ctx.lines.map(() => []), orderLevel: [], shipping: [] };
+}
+
+const ORDER_CLASSES = ['orderCoupon', 'newCustomerCoupon'] as const;
+
+/** Exact best combination by branch and bound. Returns indexes into `cands`. */
+export function searchBestCoupons(ctx: PricingContext, cands: readonly CouponCandidate[], shippingFee: number) {
+  const n = cands.length;
+  const orderExclusive = !cands.some((c) => c.rank === 1 && c.promotion.stacking?.allow?.some((a) => (ORDER_CLASSES as readonly string[]).includes(a)));
+  const shipExclusive = !cands.some((c) => c.rank === 2 && c.promotion.stacking?.allow?.includes('shippingCoupon'));
+  // Suffix bounds: Σ product, max/Σ order-level, max/Σ shipping over candidates i..n-1.
+  const sufProduct = new Array<number>(n + 1).fill(0);
+  const sufOrder = new Array<number>(n + 1).fill(0);
+  const sufShip = new Array<number>(n + 1).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    const c = cands[i]!;
+    const ub = c.upperBound;
+    sufProduct[i] = sufProduct[i + 1]! + (c.rank === 0 ? ub : 0);
+    sufOrder[i] = c.rank === 1 ? (orderExclusive ? Math.max(sufOrder[i + 1]!, ub) : sufOrder[i + 1]! + ub) : sufOrder[i + 1]!;
+    sufShip[i] = c.rank === 2 ? (shipExclusive ? Math.max(sufShip[i + 1]!, ub) : sufShip[i + 1]! + ub) : sufShip[i + 1]!;
+  }
+  let bestSaving = -1;
+  let bestSet: number[] = [];
+  let explored = 0;
+  const chosen: number[] = [];
+  const bound = (i: number, s: State): number => {
+    const order = orderExclusive && s.orderLevel.length > 0 ? 0 : sufOrder[i]!;
+    const ship = shipExclusive && s.shipping.length > 0 ? 0 : sufShip[i]!;
+    return Math.min(sufProduct[i]! + order, s.totalHeadroom) + Math.min(ship, s.shippingLeft);
+  };
+  const dfs = (i: number, s: State, saving: number): void => {
+    explored++;
+    if (explored > COUPON_SEARCH_NODE_LIMIT) return;
+    if (i === n) {
+      if (saving > bestSaving || (saving === bestSaving && chosen.length < bestSet.length)) {
+        bestSaving = saving;
+        bestSet = chosen.slice();
+      }
+      return;
+    }
+    const optimistic = saving + bound(i, s);
+    if (optimistic < bestSaving || (optimistic === bestSaving && chosen.length >= bestSet.length)) return;
+    const step = tryCoupon(ctx, s, cands[i]!);
+    if (step !== null) {
+      chosen.push(i);
+      dfs(i + 1, step.next, saving + step.give);
+      chosen.pop();
+    }
+    dfs(i + 1, s, saving);
+  };
+  dfs(0, initialState(ctx, shippingFee), 0);
+  return { set: bestSet, saving: Math.max(0, bestSaving), explored, exhaustive: explored <= COUPON_SEARCH_NODE_LIMIT };
+}
+
+export interface CommittedCoupon {
+  candidate: CouponCandidate;
+  saved: number;
+  lineIds: string[];
+}
+
+/** Applies the chosen candidates in application order; returns what each saved (0 = gave nothing). */
+export function commitCoupons(ctx: PricingContext, chosen: readonly CouponCandidate[], shippingFee: number): CommittedCoupon[] {
+  let s = initialState(ctx, shippingFee);
+  return chosen.map((c) => {
+    const step = tryCoupon(ctx, s, c);
+    if (step === null) return { candidate: c, saved: 0, lineIds: [] };
+    s = step.next;
+    const lineIds: string[] = [];
+    if (step.parts !== null) {
+      step.usable.forEach((i, k) => {
+        const wl = ctx.lines[i]!;
+        discountLine(ctx, wl, c.promotion, 'coupon', step.parts![k]!, c.held.id);
+        if (step.parts![k]! > 0) lineIds.push(wl.line.lineId);
+      });
+    } else {
+      for (const i of step.usable) lineIds.push(ctx.lines[i]!.line.lineId);
+    }
+    return { candidate: c, saved: step.give, lineIds };
+  });
+}
+
+export function describeChoice(mode: CouponChoice['mode'], picked: readonly CouponCandidate[], saved: number, candidates: number, explored: number, exhaustive: boolean): CouponChoice {
+  const ids = picked.map((c) => c.held.id);
+  const why =
+    mode === 'explicit' ? `customer selected ${ids.length} coupon(s)`
+    : candidates === 0 ? 'no usable coupon'
+    : `best of ${candidates} usable coupon(s): saves ${saved} fen with ${ids.join(', ') || 'none'}${exhaustive ? ' (exhaustive search' : ' (search budget reached'}, ${explored} nodes; ties → fewer coupons, then application order)`;
+  return { mode, heldCouponIds: ids, saved, candidates, explored, exhaustive, why };
+}

@@ -1,0 +1,125 @@
+// Coupons held by the customer → the usable candidates for the coupon stage, each with the lines
+// it may apply to and an upper bound of what it can save alone. Unusable coupons are reported
+// with a stable reason (coupon_used, coupon_expired, outside_window, not_new_customer, …).
+import { percentageDiscount } from '../money/index.ts';
+import type { HeldCoupon } from './input-schemas.ts';
+import type { PromotionOf } from './promotion-schema.ts';
+import { eligibleLines, gate, headroom, recordNotApplied, sumBase, type PricingContext, type WorkLine } from './pricing-context.ts';
+import { scopeFilter } from './scope.ts';
+import type { PersonalBasis } from './types.ts';
+
+export type CouponPromotion = PromotionOf<'coupon'>;
+const DAY_MS = 86_400_000;
+
+export interface CouponCandidate {
+  held: HeldCoupon;
+  promotion: CouponPromotion;
+  /** 0 product, 1 order / new customer, 2 shipping: the order coupons are applied in. */
+  rank: 0 | 1 | 2;
+  /** Indexes into ctx.lines the coupon may apply to (channel, scope, non-coupon stacking). */
+  lines: number[];
+  /** Saving on its own at the start of the stage: an upper bound in any combination. */
+  upperBound: number;
+  expiresAt: number;
+  personal: PersonalBasis[];
+}
+
+/** Value of a coupon's discount on a measured amount (fen), before floors. */
+export function couponValue(p: CouponPromotion, amount: number): number {
+  const d = p.args.discount;
+  if (d.type === 'amount') return Math.min(d.amount, amount);
+  const raw = percentageDiscount(amount, d.payBp);
+  return d.cap !== undefined ? Math.min(raw, d.cap) : raw;
+}
+
+function validity(p: CouponPromotion, held: HeldCoupon): { startsAt: number; expiresAt: number } {
+  const v = p.args.validity;
+  return v.type === 'window' ? { startsAt: v.startsAt, expiresAt: v.endsAt } : { startsAt: held.claimedAt, expiresAt: held.claimedAt + v.days * DAY_MS };
+}
+
+function personalOf(ctx: PricingContext, p: CouponPromotion, held: HeldCoupon): PersonalBasis[] {
+  const personal: PersonalBasis[] = [{ basis: 'coupon', heldCouponId: held.id }];
+  if (p.args.kind === 'newCustomer') personal.push({ basis: 'new_customer', isNewCustomer: ctx.customer.isNewCustomer });
+  if (p.tiers !== undefined) personal.push({ basis: 'tier', tier: ctx.customer.tier });
+  return personal;
+}
+
+/**
+ * Usable coupon candidates, one per coupon promotion (the instance expiring first), sorted in
+ * application order. `shippingFee` is the fee left after free shipping.
+ */
+export function couponCandidates(ctx: PricingContext, shippingFee: number): CouponCandidate[] {
+  const byId = new Map<string, CouponPromotion>();
+  for (const p of ctx.byStage.coupon) if (p.code === 'coupon') byId.set(p.id, p);
+  const held = [...ctx.customer.coupons].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const best = new Map<string, CouponCandidate>();
+  const usable: CouponCandidate[] = [];
+  for (const h of held) {
+    const p = byId.get(h.promotionId);
+    if (p === undefined) {
+      recordNotApplied(ctx, { id: h.promotionId, code: 'coupon' }, 'not_in_force', { heldCouponId: h.id, personal: [{ basis: 'coupon', heldCouponId: h.id }] });
+      continue;
+    }
+    const personal = personalOf(ctx, p, h);
+    const extra = { heldCouponId: h.id, personal };
+    const { startsAt, expiresAt } = validity(p, h);
+    const gated = gate(ctx, p);
+    if (h.usedAt !== undefined && h.usedAt !== null) recordNotApplied(ctx, p, 'coupon_used', extra);
+    else if (ctx.now >= expiresAt) recordNotApplied(ctx, p, 'coupon_expired', extra);
+    else if (ctx.now < startsAt) recordNotApplied(ctx, p, 'outside_window', extra);
+    else if (gated !== null) recordNotApplied(ctx, p, gated, extra);
+    else if (p.args.kind === 'newCustomer' && !ctx.customer.isNewCustomer) recordNotApplied(ctx, p, 'not_new_customer', extra);
+    else {
+      const candidate = build(ctx, p, h, personal, expiresAt, shippingFee);
+      if (candidate !== null) usable.push(candidate);
+    }
+  }
+  // One coupon of each promotion per order: keep the instance that expires first.
+  for (const c of usable) {
+    const kept = best.get(c.promotion.id);
+    if (kept === undefined || c.expiresAt < kept.expiresAt) {
+      if (kept !== undefined) recordNotApplied(ctx, kept.promotion, 'limit_reached', { heldCouponId: kept.held.id, personal: kept.personal, detail: { rule: 'one_per_coupon_per_order' } });
+      best.set(c.promotion.id, c);
+    } else {
+      recordNotApplied(ctx, c.promotion, 'limit_reached', { heldCouponId: c.held.id, personal: c.personal, detail: { rule: 'one_per_coupon_per_order' } });
+    }
+  }
+  return [...best.values()].sort(applicationOrder);
+}
+
+function build(ctx: PricingContext, p: CouponPromotion, h: HeldCoupon, personal: PersonalBasis[], expiresAt: number, shippingFee: number): CouponCandidate | null {
+  const extra = { heldCouponId: h.id, personal };
+  const { lines, reason } = eligibleLines(ctx, p, scopeFilter(p.args.scope));
+  if (reason !== null) {
+    recordNotApplied(ctx, p, reason, extra);
+    return null;
+  }
+  const base = sumBase(lines);
+  if (base < p.args.threshold) {
+    recordNotApplied(ctx, p, 'threshold_not_met', { ...extra, detail: { base } });
+    const d = p.args.discount;
+    ctx.nudges.push({
+      kind: 'spend_more', promotionId: p.id, code: p.code, heldCouponId: h.id, missingAmount: p.args.threshold - base,
+      benefit: p.args.kind === 'shipping' ? { type: 'free_shipping' } : d.type === 'amount' ? { type: 'amount_off', amount: d.amount } : { type: 'pay_percent', payBp: d.payBp },
+    });
+    return null;
+  }
+  const isShipping = p.args.kind === 'shipping';
+  const upperBound = isShipping ? couponValue(p, shippingFee) : Math.min(couponValue(p, base), lines.reduce((s, wl: WorkLine) => s + headroom(wl), 0));
+  if (upperBound === 0) {
+    recordNotApplied(ctx, p, 'no_saving', extra);
+    return null;
+  }
+  const rank = p.args.kind === 'product' ? 0 : isShipping ? 2 : 1;
+  return { held: h, promotion: p, rank, lines: lines.map((wl) => ctx.lines.indexOf(wl)), upperBound, expiresAt, personal };
+}
+
+/** Coupon application order: product, then order-level, then shipping; priority desc; bigger saving first; id. */
+export function applicationOrder(a: CouponCandidate, b: CouponCandidate): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  const pa = a.promotion.priority ?? 0;
+  const pb = b.promotion.priority ?? 0;
+  if (pa !== pb) return pb - pa;
+  if (a.upperBound !== b.upperBound) return b.upperBound - a.upperBound;
+  return a.held.id < b.held.id ? -1 : a.held.id > b.held.id ? 1 : 0;
+}

@@ -1,0 +1,105 @@
+// Stage 4, quantity discounts over the units no bundle consumed:
+// - tiers (满件折 / N件M折): with ≥ minQuantity units in scope, every unit pays payBp of its price;
+// - nthItem (第二件半价): every n-th unit pays payBp; the discounted units are the cheapest ones
+//   of the scope ('cheapest') or of each SKU ('sameSku'); once, or per n units when `repeat`.
+// Per-unit prices round half-up (see money/basis-points.ts); discounts stop at each line's floor.
+import { percentageDiscount } from '../money/index.ts';
+import type { PromotionOf } from './promotion-schema.ts';
+import {
+  discountLine, eligibleLines, gate, headroom, recordApplied, recordNotApplied, tierBasis, type PricingContext, type WorkLine,
+} from './pricing-context.ts';
+import { scopeFilter } from './scope.ts';
+
+type QuantityPromotion = PromotionOf<'quantityDiscount'>;
+
+function unitCount(wl: WorkLine): number {
+  let q = 0;
+  for (const u of wl.freeUnits) q += u.quantity;
+  return q;
+}
+
+/** Applies every quantity discount in force, in priority order; one per line by default. */
+export function applyQuantityDiscounts(ctx: PricingContext): void {
+  for (const p of ctx.byStage.quantity as QuantityPromotion[]) {
+    const personal = tierBasis(ctx, p);
+    const extra = personal !== undefined ? { personal } : {};
+    const blocked = gate(ctx, p);
+    if (blocked !== null) {
+      recordNotApplied(ctx, p, blocked, extra);
+      continue;
+    }
+    const { lines, reason } = eligibleLines(ctx, p, scopeFilter(p.args.scope));
+    if (reason !== null) {
+      recordNotApplied(ctx, p, reason, extra);
+      continue;
+    }
+    const wanted = p.args.mode === 'tiers' ? tierDiscounts(ctx, p, lines) : nthItemDiscounts(ctx, p, lines);
+    let saved = 0;
+    const lineIds: string[] = [];
+    lines.forEach((wl, i) => {
+      const give = Math.min(wanted[i]!, headroom(wl));
+      if (give <= 0) return;
+      discountLine(ctx, wl, p, 'quantity', give);
+      saved += give;
+      lineIds.push(wl.line.lineId);
+    });
+    if (saved > 0) recordApplied(ctx, p, 'quantity', saved, lineIds, extra);
+    else recordNotApplied(ctx, p, wanted.some((w) => w > 0) ? 'no_saving' : 'threshold_not_met', extra);
+  }
+}
+
+function tierDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: WorkLine[]): number[] {
+  if (p.args.mode !== 'tiers') return [];
+  const tiers = p.args.tiers;
+  const total = lines.reduce((s, wl) => s + unitCount(wl), 0);
+  // The best tier reached (lowest payBp) and the nearest tier above that pays less; no sort.
+  let reached: (typeof tiers)[number] | undefined;
+  for (const t of tiers) if (t.minQuantity <= total && (reached === undefined || t.payBp < reached.payBp)) reached = t;
+  let next: (typeof tiers)[number] | undefined;
+  for (const t of tiers) {
+    if (t.minQuantity > total && (reached === undefined || t.payBp < reached.payBp) && (next === undefined || t.minQuantity < next.minQuantity)) next = t;
+  }
+  if (next !== undefined) {
+    ctx.nudges.push({ kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity: next.minQuantity - total, benefit: { type: 'pay_percent', payBp: next.payBp } });
+  }
+  if (reached === undefined) return lines.map(() => 0);
+  const payBp = reached.payBp;
+  return lines.map((wl) => wl.freeUnits.reduce((s, u) => s + u.quantity * percentageDiscount(u.unitPrice, payBp), 0));
+}
+
+function nthItemDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: WorkLine[]): number[] {
+  if (p.args.mode !== 'nthItem') return [];
+  const { n, payBp, among } = p.args;
+  const repeat = p.args.repeat ?? true;
+  const groups = new Map<string, number[]>(); // group key → indexes into lines (lineId order)
+  lines.forEach((wl, i) => {
+    const key = among === 'sameSku' ? wl.line.skuId : '*';
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [i]);
+    else g.push(i);
+  });
+  const wanted = lines.map(() => 0);
+  for (const [key, indexes] of groups) {
+    const units: { i: number; unitPrice: number; quantity: number }[] = [];
+    let total = 0;
+    for (const i of indexes) {
+      for (const u of lines[i]!.freeUnits) if (u.quantity > 0) units.push({ i, unitPrice: u.unitPrice, quantity: u.quantity });
+      total += unitCount(lines[i]!);
+    }
+    let k = Math.floor(total / n);
+    if (!repeat) k = Math.min(k, 1);
+    if (repeat || k === 0) {
+      const missing = n - (total % n);
+      const nudge = { kind: 'add_items' as const, promotionId: p.id, code: p.code, missingQuantity: missing, benefit: { type: 'pay_percent' as const, payBp } };
+      ctx.nudges.push(key === '*' ? nudge : { ...nudge, skuIds: [key] });
+    }
+    if (units.length > 1) units.sort((a, b) => a.unitPrice - b.unitPrice || a.i - b.i); // cheapest first, then line order
+    for (const u of units) {
+      if (k === 0) break;
+      const take = Math.min(k, u.quantity);
+      wanted[u.i]! += take * percentageDiscount(u.unitPrice, payBp);
+      k -= take;
+    }
+  }
+  return wanted;
+}

@@ -1,0 +1,95 @@
+// How promotions combine: the stacking order (exported as data for the console), the stacking
+// classes and the default rules of which classes may share a line. See README.md.
+import type { Promotion, RuleCode } from './promotion-schema.ts';
+
+export type Stage = 'itemPrice' | 'presale' | 'bundle' | 'quantity' | 'threshold' | 'coupon' | 'points' | 'shipping';
+
+/** The order the engine applies rules in; each stage measures its thresholds on the amounts left by the previous one. */
+export const STACKING_ORDER = [
+  { stage: 'itemPrice', codes: ['flashSale', 'timedPrice', 'memberPrice', 'groupBuy'], combine: 'best_single_per_unit', measuredOn: 'list_price', label: { zhCN: '单品价（秒杀/限时折扣/会员价/拼团，取最低一个）', enUS: 'Item price (flash sale / timed / member / group, best single)' } },
+  { stage: 'presale', codes: ['presale'], combine: 'one_per_line', measuredOn: 'item_price', label: { zhCN: '预售定金膨胀', enUS: 'Presale deposit multiplier' } },
+  { stage: 'bundle', codes: ['bundle'], combine: 'priority_order_consumes_units', measuredOn: 'item_price', label: { zhCN: '组合套餐', enUS: 'Bundles' } },
+  { stage: 'quantity', codes: ['quantityDiscount'], combine: 'one_per_line', measuredOn: 'item_price_of_unbundled_units', label: { zhCN: '满件折 / 第N件M折', enUS: 'Quantity discounts' } },
+  { stage: 'threshold', codes: ['spendThresholdDiscount', 'spendThresholdPercent', 'crossChannelThreshold', 'giftWithPurchase'], combine: 'priority_order', measuredOn: 'amount_after_quantity_stage', label: { zhCN: '满减 / 满折 / 跨店满减 / 买赠', enUS: 'Spend thresholds and gifts' } },
+  { stage: 'coupon', codes: ['coupon'], combine: 'best_combination', measuredOn: 'amount_after_threshold_stage', label: { zhCN: '优惠券（店铺券/商品券/新人券）', enUS: 'Coupons (order / product / new customer)' } },
+  { stage: 'points', codes: ['pointsRedemption'], combine: 'single', measuredOn: 'amount_after_coupons', label: { zhCN: '积分抵扣', enUS: 'Points redemption' } },
+  { stage: 'shipping', codes: ['freeShipping', 'coupon'], combine: 'free_shipping_then_one_shipping_coupon', measuredOn: 'amount_after_threshold_stage', label: { zhCN: '运费（包邮 / 运费券）', enUS: 'Shipping (free shipping / shipping coupon)' } },
+] as const satisfies readonly { stage: Stage; codes: readonly RuleCode[]; combine: string; measuredOn: string; label: { zhCN: string; enUS: string } }[];
+
+/** The stage each rule code is evaluated in (shipping coupons are chosen with the coupons). */
+export const RULE_STAGE: Readonly<Record<RuleCode, Stage>> = {
+  flashSale: 'itemPrice', timedPrice: 'itemPrice', memberPrice: 'itemPrice', groupBuy: 'itemPrice',
+  presale: 'presale', bundle: 'bundle', quantityDiscount: 'quantity',
+  spendThresholdDiscount: 'threshold', spendThresholdPercent: 'threshold', crossChannelThreshold: 'threshold', giftWithPurchase: 'threshold',
+  coupon: 'coupon', pointsRedemption: 'points', freeShipping: 'shipping',
+};
+
+export const STAGE_RANK: Readonly<Record<Stage, number>> = Object.fromEntries(
+  STACKING_ORDER.map((s, i) => [s.stage, i]),
+) as Record<Stage, number>;
+
+export const STACK_CLASSES = [
+  'flashSale', 'timedPrice', 'memberPrice', 'groupBuy', 'presale', 'bundle', 'quantityDiscount',
+  'spendThresholdDiscount', 'spendThresholdPercent', 'crossChannelThreshold', 'giftWithPurchase',
+  'orderCoupon', 'productCoupon', 'newCustomerCoupon', 'shippingCoupon', 'pointsRedemption', 'freeShipping',
+] as const;
+export type StackClass = (typeof STACK_CLASSES)[number];
+
+/** The stacking class of a promotion: its code, or `<kind>Coupon` for coupons. */
+export function stackClassOf(promotion: Promotion): StackClass {
+  return promotion.code === 'coupon' ? (`${promotion.args.kind}Coupon` as StackClass) : promotion.code;
+}
+
+// Pairs that may not share a line unless BOTH promotions list each other's class in `stacking.allow`.
+const DEFAULT_FORBIDDEN: readonly (readonly StackClass[])[] = [
+  ['orderCoupon', 'newCustomerCoupon'], // at most one order-level coupon per order
+  ['productCoupon'], // at most one product coupon per line
+  ['shippingCoupon'],
+  ['quantityDiscount'],
+  ['presale'],
+  ['spendThresholdDiscount', 'spendThresholdPercent'], // one 满减/满折 per line; 跨店满减 stacks on top
+  ['crossChannelThreshold'],
+  ['freeShipping'],
+  ['pointsRedemption'],
+];
+
+const CLASS_BIT = new Map<StackClass, number>(STACK_CLASSES.map((c, i) => [c, 1 << i]));
+const bitOf = (c: StackClass): number => CLASS_BIT.get(c)!;
+const maskOf = (cs: readonly StackClass[] | undefined): number => (cs ?? []).reduce((m, c) => m | bitOf(c), 0);
+const DEFAULT_FORBIDDEN_MASK = new Map<number, number>();
+for (const group of DEFAULT_FORBIDDEN) for (const c of group) DEFAULT_FORBIDDEN_MASK.set(bitOf(c), (DEFAULT_FORBIDDEN_MASK.get(bitOf(c)) ?? 0) | maskOf(group));
+
+/** A promotion's stacking facts as bitmasks over STACK_CLASSES, computed once per pricing run. */
+export interface StackInfo {
+  readonly id: string;
+  readonly bit: number;
+  readonly exclusive: boolean;
+  readonly forbid: number;
+  readonly allow: number;
+  readonly defaultForbidden: number;
+}
+
+export function stackInfoOf(p: Promotion): StackInfo {
+  const bit = bitOf(stackClassOf(p));
+  return { id: p.id, bit, exclusive: p.exclusive === true, forbid: maskOf(p.stacking?.forbid), allow: maskOf(p.stacking?.allow), defaultForbidden: DEFAULT_FORBIDDEN_MASK.get(bit) ?? 0 };
+}
+
+/** True when the two may not both apply to one line: exclusive, a forbid flag, or the default matrix without mutual allow. */
+export function infosConflict(a: StackInfo, b: StackInfo): boolean {
+  if (a.id === b.id) return false;
+  if (a.exclusive || b.exclusive) return true;
+  if ((a.forbid & b.bit) !== 0 || (b.forbid & a.bit) !== 0) return true;
+  if ((a.defaultForbidden & b.bit) !== 0) return !((a.allow & b.bit) !== 0 && (b.allow & a.bit) !== 0);
+  return false;
+}
+
+/** True when the two promotions may not both apply to one line. */
+export function conflicts(a: Promotion, b: Promotion): boolean {
+  return infosConflict(stackInfoOf(a), stackInfoOf(b));
+}
+
+/** True when a promotion (by its StackInfo) may join those already applied to a line. */
+export function canStackWith(info: StackInfo, applied: readonly StackInfo[]): boolean {
+  for (const other of applied) if (infosConflict(info, other)) return false;
+  return true;
+}
