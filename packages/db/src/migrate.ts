@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database } from './engine.ts';
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+// Found through the package, so it holds whether this file runs from source or from a bundle.
+export const MIGRATIONS_DIR = join(dirname(createRequire(import.meta.url).resolve('@yunying/db/package.json')), 'migrations');
 
 /** A versioned, forward-only SQL migration: `NNNN_name.sql`. */
 export interface Migration {

@@ -9,6 +9,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { AuthCache } from './auth-cache.ts';
 import type { Config } from './config.ts';
 import { newRequestId } from './request-id.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './plugins/errors.ts';
@@ -95,7 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   registerIdempotencyCompletion(app, deps.database.db);
 
-  const ctx: RouteContext = { db: deps.database.db, config };
+  const ctx: RouteContext = { db: deps.database.db, config, authCache: new AuthCache(config.authCacheMs) };
   const lifecycle: Lifecycle = { engine: deps.database.engine, closing: false };
   systemRoutes(app, ctx, lifecycle);
   authRoutes(app, ctx);

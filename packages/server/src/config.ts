@@ -14,6 +14,11 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('PostgreSQL URL; when absent the embedded PGlite database in dataDir is used'),
   dataDir: z.string().min(1).default('./.yunying').describe('folder of the embedded database'),
+  pgliteSharedBuffers: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'a size such as 16MB')
+    .default('16MB')
+    .describe('shared_buffers of the embedded database'),
   dbPoolSize: z.coerce.number().int().min(1).max(200).default(10),
   logLevel: LogLevel.default('info'),
   sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
@@ -25,6 +30,13 @@ export const ConfigSchema = z.object({
     .union([z.boolean(), z.string()])
     .default(false)
     .describe('trust X-Forwarded-* from these proxies (true, or a list of addresses)'),
+  authCacheMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(5_000)
+    .describe('how long a verified session or token is trusted without asking the database (0 = always ask)'),
   loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
   loginLockMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   loginRatePerMinute: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -44,10 +56,12 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof ConfigSchema>> = {
   DATABASE_URL: 'databaseUrl',
   YUNYING_DATA_DIR: 'dataDir',
   YUNYING_DB_POOL_SIZE: 'dbPoolSize',
+  YUNYING_PGLITE_SHARED_BUFFERS: 'pgliteSharedBuffers',
   LOG_LEVEL: 'logLevel',
   YUNYING_SESSION_TTL_HOURS: 'sessionTtlHours',
   YUNYING_COOKIE_SECURE: 'cookieSecure',
   YUNYING_TRUST_PROXY: 'trustProxy',
+  YUNYING_AUTH_CACHE_MS: 'authCacheMs',
   YUNYING_LOGIN_MAX_FAILURES: 'loginMaxFailures',
   YUNYING_LOGIN_LOCK_MINUTES: 'loginLockMinutes',
   YUNYING_LOGIN_RATE_PER_MINUTE: 'loginRatePerMinute',

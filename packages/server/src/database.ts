@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 export async function openConfiguredDatabase(config: Config): Promise<{ database: Database; migrations: MigrationReport }> {
   const database = config.databaseUrl
     ? await openDatabase({ engine: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize })
-    : await openDatabase({ engine: 'pglite', dataDir: resolve(config.dataDir) });
+    : await openDatabase({ engine: 'pglite', dataDir: resolve(config.dataDir), sharedBuffers: config.pgliteSharedBuffers });
   try {
     const migrations = await migrate(database);
     return { database, migrations };

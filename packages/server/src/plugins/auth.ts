@@ -2,6 +2,7 @@ import { canGrant, isRole, ROLE_PERMISSIONS, type Permission, type Role } from '
 import type { Endpoint } from '@yunying/contracts';
 import { findSessionPrincipal, findTokenPrincipal, touchApiToken, touchSession, type DB, type Kysely } from '@yunying/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthCache } from '../auth-cache.ts';
 import type { Config } from '../config.ts';
 import { ApiError } from '../problem.ts';
 import { parseApiToken, safeEqual, sha256 } from '../services/credentials.ts';
@@ -68,23 +69,37 @@ async function fromSession(db: Kysely<DB>, cookie: string, config: Config, now: 
   );
 }
 
-/** Who is calling: a bearer token when the Authorization header is present, else the session cookie. */
-export async function resolvePrincipal(db: Kysely<DB>, request: FastifyRequest, config: Config, now = new Date()): Promise<Principal | null> {
+/**
+ * Who is calling: a bearer token when the Authorization header is present, else the session cookie.
+ * Verified callers are remembered in `cache` for a few seconds (see AuthCache); failures never are.
+ */
+export async function resolvePrincipal(
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  config: Config,
+  cache: AuthCache<Principal>,
+  now = new Date(),
+): Promise<Principal | null> {
   const header = request.headers.authorization;
-  if (header !== undefined) return fromToken(db, header, now);
-  const cookie = request.cookies?.[SESSION_COOKIE];
-  return cookie ? fromSession(db, cookie, config, now) : null;
+  const cookie = header === undefined ? request.cookies?.[SESSION_COOKIE] : undefined;
+  if (header === undefined && !cookie) return null;
+  const key = header !== undefined ? `t:${sha256(header)}` : `s:${sha256(cookie!)}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const principal = header !== undefined ? await fromToken(db, header, now) : await fromSession(db, cookie!, config, now);
+  if (principal) cache.set(key, principal);
+  return principal;
 }
 
 /**
  * The route guard, generated from the endpoint's contract: authentication, CSRF for cookie writes,
  * a current shop for shop routes, and the permission from the role matrix.
  */
-export function guard(db: Kysely<DB>, endpoint: Endpoint, config: Config) {
+export function guard(db: Kysely<DB>, endpoint: Endpoint, config: Config, cache: AuthCache<Principal>) {
   return async function checkAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.principal = null;
     if (endpoint.access === 'public') return;
-    const principal = await resolvePrincipal(db, request, config);
+    const principal = await resolvePrincipal(db, request, config, cache);
     if (!principal) throw new ApiError('unauthenticated');
     request.principal = principal;
     if (endpoint.sessionOnly && principal.kind !== 'session') throw new ApiError('token_requires_session');

@@ -67,6 +67,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   registerEndpoint(app, ctx, auth.logout, async ({ request, reply }) => {
     const p = principalOf(request);
     if (p.sessionHash) await deleteSession(ctx.db, p.sessionHash);
+    ctx.authCache.clear();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return null;
   });
@@ -79,6 +80,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const target = memberships.find((m) => m.tenantId === body.tenantId);
     if (!target || !p.sessionHash) throw new ApiError('not_found', 'You are not a member of that shop.');
     await setSessionTenant(ctx.db, p.sessionHash, target.tenantId);
+    ctx.authCache.clear();
     const role = target.role as NonNullable<Principal['role']>;
     return describeMe(ctx, { ...p, tenantId: target.tenantId, role, permissions: ROLE_PERMISSIONS[role] });
   });

@@ -29,12 +29,15 @@ export function memberRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return { ...toApi(created), initialPassword: created.initialPassword };
   });
 
-  registerEndpoint(app, ctx, members.updateMember, async ({ params, body, request }) =>
-    toApi(unwrap(await changeMemberRole(ctx.db, actorOf(request), params.userId, body.role))),
-  );
+  registerEndpoint(app, ctx, members.updateMember, async ({ params, body, request }) => {
+    const member = unwrap(await changeMemberRole(ctx.db, actorOf(request), params.userId, body.role));
+    ctx.authCache.clear();
+    return toApi(member);
+  });
 
   registerEndpoint(app, ctx, members.removeMember, async ({ params, request }) => {
     unwrap(await removeMember(ctx.db, actorOf(request), params.userId));
+    ctx.authCache.clear();
     return null;
   });
 }

@@ -3,7 +3,8 @@ import type { DB, Kysely } from '@yunying/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
-import { guard } from '../plugins/auth.ts';
+import type { AuthCache } from '../auth-cache.ts';
+import { guard, type Principal } from '../plugins/auth.ts';
 import { idempotencyCheck } from '../plugins/idempotency.ts';
 import { ApiError } from '../problem.ts';
 import type { Result } from '../services/result.ts';
@@ -31,6 +32,8 @@ export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<Su
 export interface RouteContext {
   db: Kysely<DB>;
   config: Config;
+  /** Verified callers; clear it after any change to sessions, memberships or tokens. */
+  authCache: AuthCache<Principal>;
 }
 
 function successStatus(endpoint: Endpoint): number {
@@ -86,7 +89,7 @@ export function registerEndpoint<E extends Endpoint>(
       ...(endpoint.access === 'public' ? { security: [] } : { security: [{ session: [] }, { bearer: [] }] }),
     } as RouteOptions['schema'],
     config: { endpoint, ...extraConfig },
-    onRequest: guard(ctx.db, endpoint, ctx.config),
+    onRequest: guard(ctx.db, endpoint, ctx.config, ctx.authCache),
     ...(endpoint.idempotent ? { preHandler: idempotencyCheck(ctx.db) } : {}),
     handler: async (request, reply) => {
       const body = await handler({

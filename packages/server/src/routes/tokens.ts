@@ -42,6 +42,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: RouteContext): void {
   registerEndpoint(app, ctx, tokens.revokeToken, async ({ params, request }) => {
     const canManage = request.principal?.permissions.includes('members.manage') ?? false;
     unwrap(await revokeToken(ctx.db, actorOf(request), params.tokenId, canManage));
+    ctx.authCache.clear();
     return null;
   });
 }

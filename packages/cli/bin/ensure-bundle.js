@@ -1,0 +1,73 @@
+// Builds dist/yunying.mjs from the workspace sources when it is missing or older than any source.
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const cliDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packagesDir = join(cliDir, '..');
+const outFile = join(cliDir, 'dist', 'yunying.mjs');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') || entry.name === 'package.json') newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function newestInWorkspace() {
+  let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  for (const pkg of readdirSync(packagesDir)) {
+    const src = join(packagesDir, pkg, 'src');
+    try {
+      newest = Math.max(newest, newestSource(src), statSync(join(packagesDir, pkg, 'package.json')).mtimeMs);
+    } catch {
+      // a package without src/
+    }
+  }
+  return newest;
+}
+
+/** Third-party packages stay external: they are loaded from node_modules as usual. */
+function externals() {
+  const names = new Set();
+  for (const pkg of readdirSync(packagesDir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, 'package.json'), 'utf8'));
+      for (const name of Object.keys(manifest.dependencies ?? {})) if (!name.startsWith('@yunying/')) names.add(name);
+    } catch {
+      // not a package
+    }
+  }
+  return [...names];
+}
+
+export async function ensureBundle() {
+  let built = 0;
+  try {
+    built = statSync(outFile).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built < newestInWorkspace()) {
+    const { build } = await import('esbuild');
+    mkdirSync(dirname(outFile), { recursive: true });
+    const tmp = `${outFile}.${process.pid}.tmp`;
+    await build({
+      entryPoints: [join(cliDir, 'src', 'main.ts')],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'inline',
+      external: externals(),
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __yyCreateRequire } from 'node:module'; const require = __yyCreateRequire(import.meta.url);" },
+    });
+    renameSync(tmp, outFile); // atomic: concurrent starts never see half a file
+  }
+  return pathToFileURL(outFile).href;
+}
