@@ -91,7 +91,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // The default CSP says upgrade-insecure-requests, which blanks the page when the server is
+    // reached over plain HTTP by a LAN name (browsers then fetch its scripts over https).
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/g, ''),
+    theme: { title: 'Yunying (运营) API' },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerIdempotencyCompletion(app, deps.database.db);
