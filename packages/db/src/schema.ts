@@ -3,9 +3,9 @@ import type { ColumnType, Generated } from 'kysely';
 // Row types of the SQL schema in ../migrations. A test compares these names with the migrated
 // database's information_schema, so the two cannot drift apart silently.
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string | undefined, string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type Json<T> = ColumnType<T, string | undefined, string>;
 
 export interface TenantsTable {
   tenant_id: string;
@@ -104,7 +104,8 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface DB {
+/** The foundation's tables. Each module adds its own `…Tables` interface to `DB` below. */
+export interface FoundationTables {
   tenants: TenantsTable;
   users: UsersTable;
   memberships: MembershipsTable;
@@ -115,3 +116,6 @@ export interface DB {
   channels: ChannelsTable;
   schema_migrations: SchemaMigrationsTable;
 }
+
+/** Every table of the database: one `…Tables` interface per module (schema-<module>.ts). */
+export interface DB extends FoundationTables {}
