@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -11,6 +11,8 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+
+type BackendMessage = Parameters<typeof parse.parseResults>[0][number];
 
 /**
  * Kysely dialect over an embedded PGlite instance.
@@ -76,17 +78,66 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
+// Statements worth planning once: data queries. Utility statements (begin, commit, DDL) are not cached.
+const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+const MAX_PREPARED = 500;
+
+/**
+ * The single PGlite connection. Data queries run as named prepared statements, parsed and planned
+ * once per distinct SQL text (up to MAX_PREPARED of them), then only bound and executed: planning
+ * is most of a simple query's cost on PGlite. Statements are prepared through PGlite's protocol
+ * interface exactly as its own query() does for unnamed ones; the driver's mutex guarantees no
+ * other statement interleaves.
+ */
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | undefined;
+  readonly #prepared = new Map<string, { name: string; paramTypes: number[] }>();
+
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    const params = compiled.parameters as unknown[];
+    const result =
+      CACHEABLE.test(compiled.sql) && (this.#prepared.has(compiled.sql) || this.#prepared.size < MAX_PREPARED)
+        ? await this.#runPrepared<R>(compiled.sql, params)
+        : await this.pglite.query<R>(compiled.sql, params);
     const affected = result.affectedRows;
     return {
       rows: result.rows,
       ...(affected !== undefined ? { numAffectedRows: BigInt(affected) } : {}),
     };
+  }
+
+  async #runPrepared<R>(sql: string, params: unknown[]): Promise<Results<R>> {
+    const { serialize } = protocol;
+    const pg = this.pglite;
+    const messages: BackendMessage[] = [];
+    const send = async (message: Uint8Array) => {
+      messages.push(...(await pg.execProtocol(message, { syncToFs: false })).messages);
+    };
+    try {
+      let statement = this.#prepared.get(sql);
+      if (!statement) {
+        const name = `yy_${this.#prepared.size + 1}`;
+        await send(serialize.parse({ name, text: sql }));
+        const described = (await pg.execProtocol(serialize.describe({ type: 'S', name }), { syncToFs: false })).messages;
+        statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+        this.#prepared.set(sql, statement);
+        messages.length = 0;
+      }
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serializer = pg.serializers[statement!.paramTypes[i]!];
+        return serializer ? serializer(value) : String(value);
+      });
+      await send(serialize.bind({ statement: statement.name, values }));
+      await send(serialize.describe({ type: 'P' }));
+      await send(serialize.execute({}));
+    } finally {
+      messages.push(...(await pg.execProtocol(serialize.sync(), { syncToFs: false })).messages);
+    }
+    if (!pg.isInTransaction()) await pg.syncToFs();
+    return parse.parseResults(messages, pg.parsers)[0] as Results<R>;
   }
 
   // eslint-disable-next-line require-yield
