@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { withNamedStatements } from './pg-named-statements.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -69,19 +70,22 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return {
       db,
       engine: 'postgres',
+      // Its own connection, outside the pool: the migrator holds a pool connection (with the
+      // advisory lock) while a script runs, and a pool of one must not wait on itself.
       async execScript(sql) {
-        const client = await pool.connect();
+        const client = new pg.Client({ connectionString: target.url });
+        await client.connect();
         try {
           await client.query(sql);
         } catch (error) {
           await client.query('rollback').catch(() => {});
           throw error;
         } finally {
-          client.release();
+          await client.end();
         }
       },
       async close() {

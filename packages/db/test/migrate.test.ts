@@ -37,6 +37,23 @@ describe(`migrate (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('migrates through a pool of one connection without waiting on itself', async () => {
+    if (TEST_ENGINE !== 'postgres') return; // PGlite has exactly one connection by nature
+    const other = await openTestDatabase({ migrate: false });
+    try {
+      const { openDatabase } = await import('../src/engine.ts');
+      const single = await openDatabase({ engine: 'postgres', url: other.url!, poolSize: 1 });
+      try {
+        const report = await migrate(single);
+        expect(report.applied.length).toBe(loadMigrations().length);
+      } finally {
+        await single.close();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses to run when an applied migration was edited', async () => {
     const edited = loadMigrations().map((m, i) => (i === 0 ? { ...m, checksum: 'f'.repeat(64) } : m));
     await expect(migrate(t.database, edited)).rejects.toBeInstanceOf(MigrationMismatchError);
