@@ -127,4 +127,21 @@ describe(`yunying CLI (${TEST_ENGINE})`, () => {
       expect(after.code).toBe(0);
     }
   });
+
+  it('runs several workers on one port with PostgreSQL, and stops them all on SIGTERM', async () => {
+    if (TEST_ENGINE !== 'postgres') {
+      const refused = await run(['serve', '--workers', '2']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('more than one process needs PostgreSQL');
+      return;
+    }
+    const primary = start(['serve', '--port', '0', '--workers', '2']);
+    const out = await waitFor(primary, /running at http:\/\/127\.0\.0\.1:\d+[\s\S]*running at http:\/\/127\.0\.0\.1:\d+/);
+    const urls = [...out.matchAll(/running at (http:\/\/127\.0\.0\.1:\d+)/g)].map((m) => m[1]);
+    expect(new Set(urls).size).toBe(1); // both workers share one port
+    for (let i = 0; i < 6; i++) expect((await fetch(`${urls[0]}/readyz`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => primary.on('exit', resolve));
+    primary.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
 });

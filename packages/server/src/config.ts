@@ -19,6 +19,13 @@ export const ConfigSchema = z.object({
     .regex(/^\d+(kB|MB|GB)$/, 'a size such as 16MB')
     .default('16MB')
     .describe('shared_buffers of the embedded database'),
+  workers: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe('API processes sharing the port (PostgreSQL only; the embedded database serves one process)'),
   dbPoolSize: z.coerce.number().int().min(1).max(200).default(10),
   logLevel: LogLevel.default('info'),
   sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
@@ -56,6 +63,7 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof ConfigSchema>> = {
   DATABASE_URL: 'databaseUrl',
   YUNYING_DATA_DIR: 'dataDir',
   YUNYING_DB_POOL_SIZE: 'dbPoolSize',
+  YUNYING_WORKERS: 'workers',
   YUNYING_PGLITE_SHARED_BUFFERS: 'pgliteSharedBuffers',
   LOG_LEVEL: 'logLevel',
   YUNYING_SESSION_TTL_HOURS: 'sessionTtlHours',
@@ -117,6 +125,9 @@ export function loadConfig(
       const name = envName(key);
       problems.push(`${key}${name ? ` (${name})` : ''}: ${issue.message}`);
     }
+  }
+  if (parsed.success && parsed.data.workers > 1 && !parsed.data.databaseUrl) {
+    problems.push('workers (YUNYING_WORKERS): more than one process needs PostgreSQL (DATABASE_URL); the embedded database serves one process');
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return Object.freeze(parsed.data);

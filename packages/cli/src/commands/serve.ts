@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig, startServer } from '@yunying/server';
+import { isClusterPrimary, runClusterPrimary } from '@yunying/server/cluster';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -7,13 +8,16 @@ export function serveCommand(): Command {
     .option('-p, --port <port>', 'port to listen on (env PORT, default 3300)')
     .option('-H, --host <host>', 'address to bind (env HOST, default 127.0.0.1)')
     .option('-d, --data-dir <dir>', 'embedded database folder (env YUNYING_DATA_DIR, default ./.yunying)')
-    .action(async (opts: { port?: string; host?: string; dataDir?: string }) => {
+    .option('-w, --workers <n>', 'API processes sharing the port, PostgreSQL only (env YUNYING_WORKERS, default 1)')
+    .action(async (opts: { port?: string; host?: string; dataDir?: string; workers?: string }) => {
       const config = loadConfig(process.env, {
         ...(opts.port ? { port: Number(opts.port) } : {}),
         ...(opts.host ? { host: opts.host } : {}),
         ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+        ...(opts.workers ? { workers: Number(opts.workers) } : {}),
       });
-      await startServer(config, { handleSignals: true });
+      if (isClusterPrimary(config)) await runClusterPrimary(config, (line) => process.stdout.write(`${line}\n`));
+      else await startServer(config, { handleSignals: true });
       await new Promise<never>(() => {}); // runs until a signal stops the process
     });
 }

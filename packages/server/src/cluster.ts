@@ -1,0 +1,66 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Config } from './config.ts';
+import { openConfiguredDatabase } from './database.ts';
+import { bootstrapFirstTenant } from './services/accounts.ts';
+
+/**
+ * `yunying serve` with `workers` > 1 (PostgreSQL only): this primary process migrates the database
+ * and creates the first shop once, then forks the workers, which share the port and each run the
+ * ordinary server. SIGTERM/SIGINT reach every worker, which finish their requests in flight; a
+ * worker that dies otherwise is replaced.
+ *
+ * What each worker keeps to itself: its verified-caller cache (a revocation reaches the others
+ * within authCacheMs) and its sign-in rate limit (so the per-address budget is per worker;
+ * the account lockout lives in the database and holds across workers).
+ */
+export async function runClusterPrimary(config: Config, print: (line: string) => void): Promise<void> {
+  const { database } = await openConfiguredDatabase(config);
+  try {
+    const created = await bootstrapFirstTenant(database.db, { email: config.ownerEmail, tenantName: config.shopName });
+    if (created) {
+      print('');
+      print('  A new shop was created. Sign in with (shown this once):');
+      print(`    email:    ${created.user.email}`);
+      print(`    password: ${created.generatedPassword}`);
+      print('');
+    }
+  } finally {
+    await database.close();
+  }
+
+  let closing = false;
+  const workers = new Set<Worker>();
+  const fork = () => {
+    const worker = cluster.fork({ YUNYING_CLUSTER_WORKER: '1' });
+    workers.add(worker);
+    worker.on('exit', (code, signal) => {
+      workers.delete(worker);
+      if (!closing) {
+        print(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+        fork();
+      }
+    });
+  };
+  for (let i = 0; i < config.workers; i++) fork();
+  print(`Yunying primary ${process.pid}: ${config.workers} workers on port ${config.port}`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    for (const worker of workers) worker.process.kill(signal === 'SIGINT' ? 'SIGTERM' : signal);
+    const deadline = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000);
+    deadline.unref();
+    const check = setInterval(() => {
+      if (workers.size === 0) {
+        clearInterval(check);
+        process.exit(0);
+      }
+    }, 50);
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+export function isClusterPrimary(config: Config): boolean {
+  return config.workers > 1 && cluster.isPrimary;
+}
