@@ -333,14 +333,15 @@ interface ServerProcess {
 function serverEnv(target: { dataDir: string } | { databaseUrl: string }, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Nothing from the caller's environment may redirect the server to another database or address.
-  for (const name of ['DATABASE_URL', 'YUNYING_DATA_DIR', 'YUNYING_CONFIG', 'HOST', 'PORT', 'LOG_LEVEL', 'YUNYING_OWNER_EMAIL']) delete env[name];
+  for (const name of ['DATABASE_URL', 'YUNYING_DATA_DIR', 'YUNYING_CONFIG', 'HOST', 'PORT', 'LOG_LEVEL', 'YUNYING_OWNER_EMAIL', 'YUNYING_WORKERS']) delete env[name];
   return {
     ...env,
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
     YUNYING_SHUTDOWN_GRACE_MS: '3000',
-    ...('dataDir' in target ? { YUNYING_DATA_DIR: target.dataDir } : { DATABASE_URL: target.databaseUrl }),
+    // BENCH_PG_WORKERS=N runs the PostgreSQL server with N API processes (serve --workers).
+    ...('dataDir' in target ? { YUNYING_DATA_DIR: target.dataDir } : { DATABASE_URL: target.databaseUrl, YUNYING_WORKERS: process.env.BENCH_PG_WORKERS ?? '1' }),
   };
 }
 
