@@ -46,8 +46,25 @@ export function allocate(total: number, weights: readonly number[]): number[] {
     remainders[i] = scaled - part * sum; // exact integer remainder in [0, sum)
     given += part;
   }
-  distributeLeftover(parts, remainders, total - given);
+  const leftover = total - given;
+  if (n <= 16) giveLeftoverSmall(parts, remainders, leftover);
+  else distributeLeftover(parts, remainders, leftover);
   return parts;
+}
+
+// Number-only twin of distributeLeftover's small-input loop (the pricing engine's hot path):
+// the same picks — largest remainder, ties to the lower index — without number/bigint checks.
+function giveLeftoverSmall(parts: number[], remainders: number[], leftover: number): void {
+  for (let k = 0; k < leftover; k++) {
+    let best = -1;
+    for (let i = 0; i < parts.length; i++) {
+      const r = remainders[i]!;
+      if (r === -1) continue;
+      if (best === -1 || r > remainders[best]!) best = i;
+    }
+    parts[best]! += 1;
+    remainders[best] = -1;
+  }
 }
 
 // Gives one unit to each of the `leftover` largest remainders (ties: lower index). leftover < n.

@@ -1,9 +1,9 @@
 // Turns the working state into the public breakdown: lines in input order (gift lines last),
 // outcomes sorted by stage and id so the result never depends on input order.
-import type { PricingContext } from './pricing-context.ts';
+import type { PricingContext, WorkLine } from './pricing-context.ts';
 import type { PromotionOf } from './promotion-schema.ts';
-import { STAGE_RANK } from './stacking.ts';
-import type { CouponChoice, LineBreakdown, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
+import { stageRank } from './stacking.ts';
+import type { CouponChoice, LineBreakdown, Nudge, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
 
 const cmp = (a: string | undefined, b: string | undefined): number => {
   const x = a ?? '';
@@ -11,9 +11,16 @@ const cmp = (a: string | undefined, b: string | undefined): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
+/** The nudge's SKU list as one string; a one-SKU list (the usual case) without building a string. */
+function skuKey(n: Nudge): string | undefined {
+  const ids = n.skuIds;
+  return ids === undefined ? undefined : ids.length === 1 ? ids[0] : ids.join(',');
+}
+
 /** Builds the PricingResult; computes line payables, presale balances and group-buy terms. */
 export function assembleResult(ctx: PricingContext, currency: string, shipping: ShippingBreakdown, points: PointsBreakdown, couponChoice: CouponChoice): PricingResult {
-  const byLineId = new Map(ctx.lines.map((wl) => [wl.line.lineId, wl]));
+  const byLineId = new Map<string, WorkLine>();
+  for (const wl of ctx.lines) byLineId.set(wl.line.lineId, wl);
   const lines: LineBreakdown[] = ctx.input.lines.map((line) => {
     const wl = byLineId.get(line.lineId)!;
     const discountTotal = wl.listAmount - wl.amount;
@@ -49,9 +56,9 @@ export function assembleResult(ctx: PricingContext, currency: string, shipping: 
       const p = ctx.byStage.itemPrice.find((x) => x.id === a.promotionId) as PromotionOf<'groupBuy'>;
       return { promotionId: a.promotionId, groupSize: p.args.groupSize, endsAt: p.endsAt ?? null, lineIds: a.lineIds, condition: 'group_of_size_forms_before_end' as const, refundIfGroupFails: true as const };
     });
-  ctx.applied.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId));
+  ctx.applied.sort((a, b) => stageRank(a.stage) - stageRank(b.stage) || cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId));
   ctx.notApplied.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId) || cmp(a.reason, b.reason));
-  ctx.nudges.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId) || cmp(a.skuIds?.join(','), b.skuIds?.join(',')));
+  ctx.nudges.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId) || cmp(skuKey(a), skuKey(b)));
   ctx.presale.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.lineId, b.lineId));
   return {
     currency, now: ctx.now, customerId: ctx.customer.id, lines, listTotal, discountTotal, goodsPayable, points, shipping,

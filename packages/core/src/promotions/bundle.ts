@@ -3,15 +3,20 @@
 // of each SKU; consumed units take no quantity discount. The saving is spread over the lines
 // whose units were consumed, proportionally to the value consumed.
 import type { PromotionOf } from './promotion-schema.ts';
+import type { Scope } from './rule-args.ts';
 import {
   allocateCapped, discountLine, eligibleLines, markApplied, gate, headroom, recordApplied, recordNotApplied, tierBasis,
   type PricedUnits, type PricingContext, type WorkLine,
 } from './pricing-context.ts';
 
-function freeQuantity(wl: WorkLine): number {
+function unitTotal(units: readonly PricedUnits[]): number {
   let q = 0;
-  for (const u of wl.freeUnits) q += u.quantity;
+  for (const u of units) q += u.quantity;
   return q;
+}
+
+function freeQuantity(wl: WorkLine): number {
+  return unitTotal(wl.freeUnits);
 }
 
 /** Takes `n` units, highest price first, from `units` (mutates); returns their value. */
@@ -38,8 +43,8 @@ export function applyBundles(ctx: PricingContext): void {
       recordNotApplied(ctx, p, blocked, extra);
       continue;
     }
-    const skuIds = p.args.items.map((i) => i.skuId);
-    const { lines, reason } = eligibleLines(ctx, p, (line) => skuIds.includes(line.skuId));
+    const skuScope: Scope = { type: 'skus', ids: p.args.items.map((i) => i.skuId) };
+    const { lines, reason } = eligibleLines(ctx, p, skuScope);
     if (reason !== null) {
       recordNotApplied(ctx, p, reason, extra);
       continue;
@@ -62,18 +67,19 @@ export function applyBundles(ctx: PricingContext): void {
       continue;
     }
     // Tentative consumption on copies, committed only if the bundle actually saves.
-    const trial = lines.map((wl) => wl.freeUnits.map((u) => ({ ...u })));
-    const consumed = lines.map(() => 0);
+    const trial = lines.map((wl) => wl.freeUnits.map((u) => ({ quantity: u.quantity, unitPrice: u.unitPrice })));
+    const consumed = new Array<number>(lines.length).fill(0);
     for (const item of p.args.items) {
       let need = item.quantity * times;
-      lines.forEach((wl, i) => {
-        if (need === 0 || wl.line.skuId !== item.skuId) return;
-        const q = Math.min(need, trial[i]!.reduce((s, u) => s + u.quantity, 0));
+      for (let i = 0; i < lines.length && need > 0; i++) {
+        if (lines[i]!.line.skuId !== item.skuId) continue;
+        const q = Math.min(need, unitTotal(trial[i]!));
         consumed[i]! += takeUnits(trial[i]!, q);
         need -= q;
-      });
+      }
     }
-    const value = consumed.reduce((a, b) => a + b, 0);
+    let value = 0;
+    for (const c of consumed) value += c;
     const saving = value - p.args.price * times;
     if (saving <= 0) {
       recordNotApplied(ctx, p, 'no_saving', extra);
@@ -90,6 +96,6 @@ export function applyBundles(ctx: PricingContext): void {
       saved += parts[i]!;
       lineIds.push(wl.line.lineId);
     });
-    recordApplied(ctx, p, 'bundle', saved, lineIds, { ...extra, detail: { times } });
+    recordApplied(ctx, p, 'bundle', saved, lineIds, extra, { times });
   }
 }

@@ -12,6 +12,8 @@ import type { CouponChoice } from './types.ts';
 /** Search node budget; beyond it the best found is used and reported as non-exhaustive. */
 export const COUPON_SEARCH_NODE_LIMIT = 2_000_000;
 
+// The search state is mutated in place and restored on backtrack (applyStep / undoStep) rather
+// than copied per node: the search visits each node once and the copies were most of its cost.
 interface State {
   headroom: number[];
   totalHeadroom: number;
@@ -22,43 +24,79 @@ interface State {
 }
 
 interface Step {
+  info: StackInfo;
   give: number;
+  /** Per-usable-line amounts; null for a shipping coupon. */
   parts: number[] | null;
   usable: number[];
-  next: State;
 }
 
+/** What coupon `c` would give on top of `s` (null = nothing); does not change `s`. */
 function tryCoupon(ctx: PricingContext, s: State, c: CouponCandidate): Step | null {
   const p = c.promotion;
   const info = infoOf(ctx, p);
   const orderWide = c.rank === 1 ? s.orderLevel : c.rank === 2 ? s.shipping : null;
   if (orderWide !== null && !canStackWith(info, orderWide)) return null;
-  const usable = c.lines.filter((i) => canStackWith(info, s.perLine[i]!));
+  const usable: number[] = [];
   let base = 0;
-  for (const i of usable) base += ctx.lines[i]!.stageBase;
+  for (const i of c.lines) {
+    if (!canStackWith(info, s.perLine[i]!)) continue;
+    usable.push(i);
+    base += ctx.lines[i]!.stageBase;
+  }
   if (usable.length === 0 || base < p.args.threshold) return null;
   if (c.rank === 2) {
     const give = couponValue(p, s.shippingLeft);
-    if (give === 0) return null;
-    return { give, parts: null, usable, next: { ...s, shippingLeft: s.shippingLeft - give, shipping: [...s.shipping, info] } };
+    return give === 0 ? null : { info, give, parts: null, usable };
   }
-  const parts = allocateCapped(couponValue(p, base), usable.map((i) => ctx.lines[i]!.stageBase), usable.map((i) => s.headroom[i]!));
+  const weights = new Array<number>(usable.length);
+  const caps = new Array<number>(usable.length);
+  for (let k = 0; k < usable.length; k++) {
+    weights[k] = ctx.lines[usable[k]!]!.stageBase;
+    caps[k] = s.headroom[usable[k]!]!;
+  }
+  const parts = allocateCapped(couponValue(p, base), weights, caps);
   let give = 0;
   for (const x of parts) give += x;
-  if (give === 0) return null;
-  const room = s.headroom.slice();
-  const perLine = s.perLine.slice();
-  usable.forEach((i, k) => {
-    room[i]! -= parts[k]!;
-    perLine[i] = [...perLine[i]!, info];
-  });
-  const next: State = { ...s, headroom: room, totalHeadroom: s.totalHeadroom - give, perLine, orderLevel: c.rank === 1 ? [...s.orderLevel, info] : s.orderLevel };
-  return { give, parts, usable, next };
+  return give === 0 ? null : { info, give, parts, usable };
+}
+
+function applyStep(s: State, c: CouponCandidate, step: Step): void {
+  if (step.parts === null) {
+    s.shippingLeft -= step.give;
+    s.shipping.push(step.info);
+    return;
+  }
+  for (let k = 0; k < step.usable.length; k++) {
+    const i = step.usable[k]!;
+    s.headroom[i]! -= step.parts[k]!;
+    s.perLine[i]!.push(step.info);
+  }
+  s.totalHeadroom -= step.give;
+  if (c.rank === 1) s.orderLevel.push(step.info);
+}
+
+/** Exactly reverses applyStep (integer arithmetic, stack pops). */
+function undoStep(s: State, c: CouponCandidate, step: Step): void {
+  if (step.parts === null) {
+    s.shippingLeft += step.give;
+    s.shipping.pop();
+    return;
+  }
+  for (let k = 0; k < step.usable.length; k++) {
+    const i = step.usable[k]!;
+    s.headroom[i]! += step.parts[k]!;
+    s.perLine[i]!.pop();
+  }
+  s.totalHeadroom += step.give;
+  if (c.rank === 1) s.orderLevel.pop();
 }
 
 function initialState(ctx: PricingContext, shippingFee: number): State {
   const room = ctx.lines.map(headroom);
-  return { headroom: room, totalHeadroom: room.reduce((a, b) => a + b, 0), shippingLeft: shippingFee, perLine: ctx.lines.map(() => []), orderLevel: [], shipping: [] };
+  let total = 0;
+  for (const r of room) total += r;
+  return { headroom: room, totalHeadroom: total, shippingLeft: shippingFee, perLine: ctx.lines.map(() => []), orderLevel: [], shipping: [] };
 }
 
 const ORDER_CLASSES = ['orderCoupon', 'newCustomerCoupon'] as const;
@@ -100,10 +138,13 @@ export function searchBestCoupons(ctx: PricingContext, cands: readonly CouponCan
     }
     const optimistic = saving + bound(i, s);
     if (optimistic < bestSaving || (optimistic === bestSaving && chosen.length >= bestSet.length)) return;
-    const step = tryCoupon(ctx, s, cands[i]!);
+    const c = cands[i]!;
+    const step = tryCoupon(ctx, s, c);
     if (step !== null) {
       chosen.push(i);
-      dfs(i + 1, step.next, saving + step.give);
+      applyStep(s, c, step);
+      dfs(i + 1, s, saving + step.give);
+      undoStep(s, c, step);
       chosen.pop();
     }
     dfs(i + 1, s, saving);
@@ -120,17 +161,18 @@ export interface CommittedCoupon {
 
 /** Applies the chosen candidates in application order; returns what each saved (0 = gave nothing). */
 export function commitCoupons(ctx: PricingContext, chosen: readonly CouponCandidate[], shippingFee: number): CommittedCoupon[] {
-  let s = initialState(ctx, shippingFee);
+  const s = initialState(ctx, shippingFee);
   return chosen.map((c) => {
     const step = tryCoupon(ctx, s, c);
     if (step === null) return { candidate: c, saved: 0, lineIds: [] };
-    s = step.next;
+    applyStep(s, c, step);
     const lineIds: string[] = [];
-    if (step.parts !== null) {
+    const parts = step.parts;
+    if (parts !== null) {
       step.usable.forEach((i, k) => {
         const wl = ctx.lines[i]!;
-        discountLine(ctx, wl, c.promotion, 'coupon', step.parts![k]!, c.held.id);
-        if (step.parts![k]! > 0) lineIds.push(wl.line.lineId);
+        discountLine(ctx, wl, c.promotion, 'coupon', parts[k]!, c.held.id, step.info);
+        if (parts[k]! > 0) lineIds.push(wl.line.lineId);
       });
     } else {
       for (const i of step.usable) lineIds.push(ctx.lines[i]!.line.lineId);

@@ -5,7 +5,6 @@ import { percentageDiscount } from '../money/index.ts';
 import type { HeldCoupon } from './input-schemas.ts';
 import type { PromotionOf } from './promotion-schema.ts';
 import { eligibleLines, gate, headroom, recordNotApplied, sumBase, type PricingContext, type WorkLine } from './pricing-context.ts';
-import { scopeFilter } from './scope.ts';
 import type { PersonalBasis } from './types.ts';
 
 export type CouponPromotion = PromotionOf<'coupon'>;
@@ -22,6 +21,14 @@ export interface CouponCandidate {
   upperBound: number;
   expiresAt: number;
   personal: PersonalBasis[];
+}
+
+const byHeldId = (a: HeldCoupon, b: HeldCoupon): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Held coupons usually arrive in id order; checking is cheaper than sorting. */
+function isSortedById(held: readonly HeldCoupon[]): boolean {
+  for (let i = 1; i < held.length; i++) if (byHeldId(held[i - 1]!, held[i]!) > 0) return false;
+  return true;
 }
 
 /** Value of a coupon's discount on a measured amount (fen), before floors. */
@@ -51,7 +58,8 @@ function personalOf(ctx: PricingContext, p: CouponPromotion, held: HeldCoupon): 
 export function couponCandidates(ctx: PricingContext, shippingFee: number): CouponCandidate[] {
   const byId = new Map<string, CouponPromotion>();
   for (const p of ctx.byStage.coupon) if (p.code === 'coupon') byId.set(p.id, p);
-  const held = [...ctx.customer.coupons].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const held = ctx.customer.coupons.slice();
+  if (!isSortedById(held)) held.sort(byHeldId);
   const best = new Map<string, CouponCandidate>();
   const usable: CouponCandidate[] = [];
   for (const h of held) {
@@ -87,9 +95,15 @@ export function couponCandidates(ctx: PricingContext, shippingFee: number): Coup
   return [...best.values()].sort(applicationOrder);
 }
 
+function totalHeadroom(lines: readonly WorkLine[]): number {
+  let room = 0;
+  for (const wl of lines) room += headroom(wl);
+  return room;
+}
+
 function build(ctx: PricingContext, p: CouponPromotion, h: HeldCoupon, personal: PersonalBasis[], expiresAt: number, shippingFee: number): CouponCandidate | null {
   const extra = { heldCouponId: h.id, personal };
-  const { lines, reason } = eligibleLines(ctx, p, scopeFilter(p.args.scope));
+  const { lines, reason } = eligibleLines(ctx, p, p.args.scope);
   if (reason !== null) {
     recordNotApplied(ctx, p, reason, extra);
     return null;
@@ -105,13 +119,13 @@ function build(ctx: PricingContext, p: CouponPromotion, h: HeldCoupon, personal:
     return null;
   }
   const isShipping = p.args.kind === 'shipping';
-  const upperBound = isShipping ? couponValue(p, shippingFee) : Math.min(couponValue(p, base), lines.reduce((s, wl: WorkLine) => s + headroom(wl), 0));
+  const upperBound = isShipping ? couponValue(p, shippingFee) : Math.min(couponValue(p, base), totalHeadroom(lines));
   if (upperBound === 0) {
     recordNotApplied(ctx, p, 'no_saving', extra);
     return null;
   }
   const rank = p.args.kind === 'product' ? 0 : isShipping ? 2 : 1;
-  return { held: h, promotion: p, rank, lines: lines.map((wl) => ctx.lines.indexOf(wl)), upperBound, expiresAt, personal };
+  return { held: h, promotion: p, rank, lines: lines.map((wl) => wl.index), upperBound, expiresAt, personal };
 }
 
 /** Coupon application order: product, then order-level, then shipping; priority desc; bigger saving first; id. */

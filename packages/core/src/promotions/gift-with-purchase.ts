@@ -3,7 +3,6 @@
 // With `repeat`, one gift set per multiple of the condition. Partial stock gives what is left.
 import type { PromotionOf } from './promotion-schema.ts';
 import { eligibleLines, gate, markApplied, lineIdsOf, recordApplied, recordNotApplied, sumBase, tierBasis, type PricingContext } from './pricing-context.ts';
-import { scopeFilter } from './scope.ts';
 
 /** Adds gift lines for every 买赠 rule whose condition holds. */
 export function applyGifts(ctx: PricingContext): void {
@@ -17,7 +16,7 @@ export function applyGifts(ctx: PricingContext): void {
       recordNotApplied(ctx, gift, blocked, extra);
       continue;
     }
-    const { lines, reason } = eligibleLines(ctx, gift, scopeFilter(gift.args.scope));
+    const { lines, reason } = eligibleLines(ctx, gift, gift.args.scope);
     if (reason !== null) {
       recordNotApplied(ctx, gift, reason, extra);
       continue;
@@ -57,6 +56,6 @@ export function applyGifts(ctx: PricingContext): void {
       detail.shortQuantity = wanted - quantity;
       detail.shortReason = 'out_of_stock';
     }
-    recordApplied(ctx, gift, 'threshold', 0, lineIdsOf(lines), { ...extra, detail });
+    recordApplied(ctx, gift, 'threshold', 0, lineIdsOf(lines), extra, detail);
   }
 }

@@ -3,9 +3,10 @@
 // stock or per-customer limit fall back to the next best price (list price if none) and the
 // breakdown marks them, so nothing is refused silently.
 import { discountedPrice } from '../money/index.ts';
-import type { PriceSpec } from './rule-args.ts';
+import type { PriceSpec, Scope } from './rule-args.ts';
 import type { Promotion } from './promotion-schema.ts';
-import { discountLine, gate, recordApplied, recordNotApplied, tierBasis, type PricingContext } from './pricing-context.ts';
+import { discountLine, gate, recordApplied, recordNotApplied, tierBasis, type PricedUnits, type PricingContext } from './pricing-context.ts';
+import { sortSmall } from './small-sort.ts';
 import { inScope } from './scope.ts';
 import type { PersonalBasis, ReasonCode, UnitNote, UnitPrice } from './types.ts';
 
@@ -13,6 +14,9 @@ type ItemPromotion = Extract<Promotion, { code: 'flashSale' | 'timedPrice' | 'me
 
 interface Tracker {
   promotion: ItemPromotion;
+  /** The promotion's channels and scope, read once here rather than per line through its args. */
+  channelIds: readonly string[] | undefined;
+  scope: Scope;
   spec: PriceSpec | null;
   blocked: ReasonCode | null;
   stockLeft: number;
@@ -29,6 +33,15 @@ interface Tracker {
   shortage: ReasonCode | null;
 }
 
+interface Candidate {
+  t: Tracker;
+  price: number;
+  clamped: boolean;
+}
+
+const byPrice = (a: Candidate, b: Candidate): number => a.price - b.price;
+const byPriceDesc = (a: PricedUnits, b: PricedUnits): number => b.unitPrice - a.unitPrice;
+
 function priceOf(spec: PriceSpec, list: number): number {
   return spec.type === 'fixed' ? spec.unitPrice : discountedPrice(list, spec.payBp);
 }
@@ -36,7 +49,7 @@ function priceOf(spec: PriceSpec, list: number): number {
 function track(ctx: PricingContext, p: ItemPromotion): Tracker {
   const usage = ctx.customer.promotionUsage?.[p.id] ?? 0;
   const t: Tracker = {
-    promotion: p, spec: null, blocked: gate(ctx, p), stockLeft: Infinity, limitLeft: Infinity,
+    promotion: p, channelIds: p.channelIds, scope: p.args.scope, spec: null, blocked: gate(ctx, p), stockLeft: Infinity, limitLeft: Infinity,
     personal: tierBasis(ctx, p), quantity: 0, excessQuantity: 0, saved: 0, lineIds: [],
     seenChannel: false, seenScope: false, hadCandidate: false, noSaving: false, shortage: null,
   };
@@ -77,12 +90,11 @@ export function applyItemPrices(ctx: PricingContext): void {
     const line = wl.line;
     const list = line.unitPrice;
     const floorUnit = Math.min(line.floorPrice ?? 0, list);
-    const candidates: { t: Tracker; price: number; clamped: boolean }[] = [];
+    const candidates: Candidate[] = [];
     for (const t of open) {
-      const p = t.promotion;
-      if (p.channelIds !== undefined && !p.channelIds.includes(line.channelId)) continue;
+      if (t.channelIds !== undefined && !t.channelIds.includes(line.channelId)) continue;
       t.seenChannel = true;
-      if (!inScope(p.args.scope, line)) continue;
+      if (!inScope(t.scope, line)) continue;
       t.seenScope = true;
       const raw = priceOf(t.spec!, list);
       const price = Math.max(raw, floorUnit);
@@ -92,7 +104,7 @@ export function applyItemPrices(ctx: PricingContext): void {
       }
       candidates.push({ t, price, clamped: raw < floorUnit });
     }
-    if (candidates.length > 1) candidates.sort((a, b) => a.price - b.price); // stable: ties keep priority/id order
+    if (candidates.length > 1) sortSmall(candidates, byPrice); // stable: ties keep priority/id order
     let remaining = line.quantity;
     let note: UnitNote | undefined;
     const unitPrices: UnitPrice[] = [];
@@ -129,7 +141,7 @@ export function applyItemPrices(ctx: PricingContext): void {
     wl.unitPrices = unitPrices;
     wl.itemAmount = wl.amount;
     wl.freeUnits = unitPrices.map((u) => ({ quantity: u.quantity, unitPrice: u.unitPrice }));
-    if (wl.freeUnits.length > 1) wl.freeUnits.sort((a, b) => b.unitPrice - a.unitPrice);
+    if (wl.freeUnits.length > 1) sortSmall(wl.freeUnits, byPriceDesc);
   }
   for (const t of trackers) report(ctx, t);
 }
@@ -143,7 +155,7 @@ function report(ctx: PricingContext, t: Tracker): void {
       detail.excessQuantity = t.excessQuantity;
       detail.excessReason = t.shortage;
     }
-    recordApplied(ctx, p, 'itemPrice', t.saved, t.lineIds, { ...extra, detail });
+    recordApplied(ctx, p, 'itemPrice', t.saved, t.lineIds, extra, detail);
     return;
   }
   const reason: ReasonCode =

@@ -6,6 +6,7 @@
 import { shareOf } from '../money/index.ts';
 import type { PromotionOf } from './promotion-schema.ts';
 import { allocateCapped, eligibleLines, gate, recordApplied, recordNotApplied, tierBasis, type PricingContext } from './pricing-context.ts';
+import { WHOLE_ORDER } from './scope.ts';
 import type { PointsBreakdown } from './types.ts';
 
 /** Applies the first points rule in force (priority order); the others are excluded_by_other. */
@@ -27,7 +28,7 @@ export function redeemPoints(ctx: PricingContext): PointsBreakdown {
     }
     done = true;
     out.promotionId = p.id;
-    const { lines } = eligibleLines(ctx, p, () => true);
+    const { lines } = eligibleLines(ctx, p, WHOLE_ORDER);
     const goods = lines.reduce((s, wl) => s + wl.amount, 0);
     const { pointsPerUnit, unitValue, capBp, minPoints } = p.args;
     out.capValue = shareOf(goods, capBp);

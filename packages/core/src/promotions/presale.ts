@@ -6,7 +6,6 @@ import type { PromotionOf } from './promotion-schema.ts';
 import {
   discountLine, eligibleLines, markApplied, gate, headroom, lineIdsOf, recordApplied, recordNotApplied, tierBasis, type PricingContext,
 } from './pricing-context.ts';
-import { scopeFilter } from './scope.ts';
 
 /** Applies every presale in force; one presale per line (default stacking). */
 export function applyPresales(ctx: PricingContext): void {
@@ -18,7 +17,7 @@ export function applyPresales(ctx: PricingContext): void {
       recordNotApplied(ctx, p, blocked, extra);
       continue;
     }
-    const { lines, reason } = eligibleLines(ctx, p, scopeFilter(p.args.scope));
+    const { lines, reason } = eligibleLines(ctx, p, p.args.scope);
     if (reason !== null) {
       recordNotApplied(ctx, p, reason, extra);
       continue;
@@ -42,6 +41,6 @@ export function applyPresales(ctx: PricingContext): void {
         note: 'deposit_non_refundable_after_balance_window',
       });
     }
-    recordApplied(ctx, p, 'presale', saved, lineIdsOf(lines), { ...extra, detail: { depositPerUnit, depositValuePerUnit } });
+    recordApplied(ctx, p, 'presale', saved, lineIdsOf(lines), extra, { depositPerUnit, depositValuePerUnit });
   }
 }

@@ -14,7 +14,7 @@ import type { Promotion } from './promotion-schema.ts';
 import { applyQuantityDiscounts } from './quantity-discount.ts';
 import { quoteShipping } from './shipping.ts';
 import { applySpendThresholds } from './spend-threshold.ts';
-import { RULE_STAGE, STAGE_RANK, stackInfoOf, type Stage } from './stacking.ts';
+import { RULE_STAGE, STACKING_ORDER, STAGE_RANK, type Stage, type StackInfo } from './stacking.ts';
 import { assembleResult } from './assemble-result.ts';
 import type { PricingResult } from './types.ts';
 
@@ -32,20 +32,38 @@ function sortedCopy<T>(xs: readonly T[], compare: (a: T, b: T) => number): T[] {
   return [...xs];
 }
 
+/** Sorts an array this run owns; skips the sort when it is already in order. */
+function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < xs.length; i++) if (compare(xs[i - 1]!, xs[i]!) > 0) return xs.sort(compare);
+  return xs;
+}
+
+/** Rule code → its stage's position in STACKING_ORDER (a Map: codes vary, so a keyed object lookup is slow here). */
+const STAGE_SLOT = new Map<string, number>(Object.entries(RULE_STAGE).map(([code, stage]) => [code, STAGE_RANK[stage]]));
+
 function buildContext(input: PricingInput): PricingContext {
   const now = typeof input.now === 'number' ? input.now : Date.parse(input.now);
-  const byStage: Record<Stage, Promotion[]> = { itemPrice: [], presale: [], bundle: [], quantity: [], threshold: [], coupon: [], points: [], shipping: [] };
-  for (const p of sortedCopy(input.promotions, evaluationOrder)) byStage[RULE_STAGE[p.code]].push(p);
+  // Group first, then sort each (small) stage: the same order as sorting the whole list, since
+  // the sort is stable and a stage's order only depends on its own promotions.
+  const groups: Promotion[][] = STACKING_ORDER.map(() => []);
+  for (const p of input.promotions) groups[STAGE_SLOT.get(p.code)!]!.push(p);
+  for (const g of groups) sortInPlace(g, evaluationOrder);
+  const byStage: Record<Stage, Promotion[]> = {
+    itemPrice: groups[STAGE_RANK.itemPrice]!, presale: groups[STAGE_RANK.presale]!, bundle: groups[STAGE_RANK.bundle]!,
+    quantity: groups[STAGE_RANK.quantity]!, threshold: groups[STAGE_RANK.threshold]!, coupon: groups[STAGE_RANK.coupon]!,
+    points: groups[STAGE_RANK.points]!, shipping: groups[STAGE_RANK.shipping]!,
+  };
   const lines: WorkLine[] = sortedCopy(input.lines, (a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0))
-    .map((line) => {
+    .map((line, index) => {
       const listAmount = line.unitPrice * line.quantity;
       return {
-        line, listAmount, floorAmount: Math.min(line.floorPrice ?? 0, line.unitPrice) * line.quantity,
+        line, index, listAmount, floorAmount: Math.min(line.floorPrice ?? 0, line.unitPrice) * line.quantity,
         unitPrices: [], freeUnits: [], itemAmount: listAmount, amount: listAmount, stageBase: listAmount,
-        discounts: [], stack: [], pointsValue: 0,
+        discounts: [], stack: [], stackSummary: { bits: 0, forbid: 0, exclusive: false }, pointsValue: 0,
       };
     });
-  const stackInfo = new Map(input.promotions.map((p) => [p, stackInfoOf(p)]));
+  // Filled lazily by infoOf: promotions that never reach a line need no stacking facts.
+  const stackInfo = new Map<Promotion, StackInfo>();
   return { input, now, customer: input.customer, lines, byStage, stackInfo, applied: [], notApplied: [], nudges: [], gifts: [], presale: [], groupBuy: [] };
 }
 

@@ -4,7 +4,9 @@
 import { allocate } from '../money/index.ts';
 import type { CartLine, Customer, PricingInput } from './input-schemas.ts';
 import type { Promotion, RuleCode } from './promotion-schema.ts';
-import { canStackWith, stackInfoOf, type Stage, type StackInfo } from './stacking.ts';
+import type { Scope } from './rule-args.ts';
+import { inScope } from './scope.ts';
+import { canStackWith, stackInfoOf, summarise, surelyStacks, type Stage, type StackInfo, type StackSummary } from './stacking.ts';
 import type {
   AppliedPromotion, LineDiscount, NotAppliedPromotion, Nudge, PersonalBasis, PresaleBreakdown,
   GroupBuyBreakdown, ReasonCode, UnitPrice,
@@ -17,6 +19,8 @@ export interface PricedUnits {
 
 export interface WorkLine {
   readonly line: CartLine;
+  /** Position in ctx.lines (lineId order). */
+  readonly index: number;
   readonly listAmount: number;
   /** min(floorPrice, list price) × quantity. */
   readonly floorAmount: number;
@@ -31,6 +35,8 @@ export interface WorkLine {
   discounts: LineDiscount[];
   /** Stacking facts of the promotions applied to this line so far. */
   stack: StackInfo[];
+  /** Their OR (see surelyStacks): most stacking checks end here without the pairwise loop. */
+  stackSummary: StackSummary;
   pointsValue: number;
 }
 
@@ -50,7 +56,8 @@ export interface PricingContext {
   readonly customer: Customer;
   readonly lines: WorkLine[];
   readonly byStage: Readonly<Record<Stage, Promotion[]>>;
-  readonly stackInfo: ReadonlyMap<Promotion, StackInfo>;
+  /** Stacking facts per promotion, computed once per run on first use (see infoOf). */
+  readonly stackInfo: Map<Promotion, StackInfo>;
   readonly applied: AppliedPromotion[];
   readonly notApplied: NotAppliedPromotion[];
   readonly nudges: Nudge[];
@@ -68,24 +75,31 @@ export function startStage(ctx: PricingContext): void {
   for (const wl of ctx.lines) wl.stageBase = wl.amount;
 }
 
-/** Records `amount` off one line (caller guarantees amount ≤ headroom). */
+/** The promotion's StackInfo, computed on first use in this run. */
 export function infoOf(ctx: PricingContext, p: Promotion): StackInfo {
-  return ctx.stackInfo.get(p) ?? stackInfoOf(p);
+  let info = ctx.stackInfo.get(p);
+  if (info === undefined) {
+    info = stackInfoOf(p);
+    ctx.stackInfo.set(p, info);
+  }
+  return info;
 }
 
-/** Marks `p` as applied to the line for later stacking checks. */
-export function markApplied(ctx: PricingContext, wl: WorkLine, p: Promotion): void {
-  const info = infoOf(ctx, p);
-  if (!wl.stack.includes(info)) wl.stack.push(info);
+/** Marks `p` as applied to the line for later stacking checks (`info`: its StackInfo, if at hand). */
+export function markApplied(ctx: PricingContext, wl: WorkLine, p: Promotion, info: StackInfo = infoOf(ctx, p)): void {
+  if (wl.stack.includes(info)) return;
+  wl.stack.push(info);
+  summarise(wl.stackSummary, info);
 }
 
-export function discountLine(ctx: PricingContext, wl: WorkLine, promotion: Promotion, stage: Stage, amount: number, heldCouponId?: string): void {
+/** Records `amount` off one line (caller guarantees amount ≤ headroom); `info` as for markApplied. */
+export function discountLine(ctx: PricingContext, wl: WorkLine, promotion: Promotion, stage: Stage, amount: number, heldCouponId?: string, info?: StackInfo): void {
   if (amount <= 0) return;
   wl.amount -= amount;
   const d: LineDiscount = { promotionId: promotion.id, code: promotion.code, stage, amount };
   if (heldCouponId !== undefined) d.heldCouponId = heldCouponId;
   wl.discounts.push(d);
-  markApplied(ctx, wl, promotion);
+  markApplied(ctx, wl, promotion, info);
 }
 
 /**
@@ -95,26 +109,32 @@ export function discountLine(ctx: PricingContext, wl: WorkLine, promotion: Promo
  */
 export function allocateCapped(total: number, weights: readonly number[], caps: readonly number[]): number[] {
   const n = weights.length;
-  const parts = new Array<number>(n).fill(0);
   let capSum = 0;
   for (const c of caps) capSum += c;
   let remaining = Math.min(total, capSum);
-  if (remaining <= 0) return parts;
+  if (remaining <= 0) return new Array<number>(n).fill(0);
   // Fast path: one proportional split that no cap binds (floors rarely bind).
   const first = allocate(remaining, weights);
   let fits = true;
   for (let i = 0; i < n; i++) if (first[i]! > caps[i]!) fits = false;
   if (fits) return first;
+  const parts = new Array<number>(n).fill(0);
   let active: number[] = [];
   for (let i = 0; i < n; i++) if (caps[i]! > 0) active.push(i);
   while (remaining > 0 && active.length > 0) {
-    const shares = allocate(remaining, active.map((i) => weights[i]!));
-    const overflowing = active.filter((i, k) => parts[i]! + shares[k]! >= caps[i]!);
-    if (overflowing.length === 0) {
-      active.forEach((i, k) => (parts[i]! += shares[k]!));
+    const activeWeights = new Array<number>(active.length);
+    for (let k = 0; k < active.length; k++) activeWeights[k] = weights[active[k]!]!;
+    const shares = allocate(remaining, activeWeights);
+    let overflow = false;
+    for (let k = 0; k < active.length; k++) if (parts[active[k]!]! + shares[k]! >= caps[active[k]!]!) overflow = true;
+    if (!overflow) {
+      for (let k = 0; k < active.length; k++) parts[active[k]!]! += shares[k]!;
       break;
     }
-    for (const i of overflowing) {
+    // Lines whose share reaches their cap take exactly the cap; the rest is re-spread.
+    for (let k = 0; k < active.length; k++) {
+      const i = active[k]!;
+      if (parts[i]! + shares[k]! < caps[i]!) continue;
       remaining -= caps[i]! - parts[i]!;
       parts[i] = caps[i]!;
     }
@@ -128,12 +148,19 @@ export function allocateCapped(total: number, weights: readonly number[], caps: 
  * by their headroom above the floor. Returns the fen actually given.
  */
 export function spreadDiscount(ctx: PricingContext, lines: readonly WorkLine[], promotion: Promotion, stage: Stage, total: number, heldCouponId?: string): number {
-  const parts = allocateCapped(total, lines.map((l) => l.stageBase), lines.map(headroom));
+  const weights = new Array<number>(lines.length);
+  const caps = new Array<number>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    weights[i] = lines[i]!.stageBase;
+    caps[i] = headroom(lines[i]!);
+  }
+  const parts = allocateCapped(total, weights, caps);
+  const info = infoOf(ctx, promotion);
   let given = 0;
-  lines.forEach((wl, i) => {
-    discountLine(ctx, wl, promotion, stage, parts[i]!, heldCouponId);
+  for (let i = 0; i < lines.length; i++) {
+    discountLine(ctx, lines[i]!, promotion, stage, parts[i]!, heldCouponId, info);
     given += parts[i]!;
-  });
+  }
   return given;
 }
 
@@ -158,13 +185,14 @@ export interface Eligible {
 }
 
 /**
- * Lines a promotion may apply to: in its channels, in `inScope`, and able to stack with what the
- * line already has. When none remain, `reason` says which filter emptied the list.
+ * Lines a promotion may apply to: in its channels, in `scope`, and able to stack with what the
+ * line already has. When none remain, `reason` says which filter emptied the list. Takes the
+ * scope as data (not a predicate) so the per-line test is a direct call.
  */
 export function eligibleLines(
   ctx: PricingContext,
   p: Promotion,
-  inScope: (line: CartLine) => boolean,
+  scope: Scope,
   channelIds: readonly string[] | undefined = p.channelIds,
 ): Eligible {
   const info = infoOf(ctx, p);
@@ -174,9 +202,9 @@ export function eligibleLines(
   for (const wl of ctx.lines) {
     if (channelIds !== undefined && !channelIds.includes(wl.line.channelId)) continue;
     anyChannel = true;
-    if (!inScope(wl.line)) continue;
+    if (!inScope(scope, wl.line)) continue;
     anyScope = true;
-    if (canStackWith(info, wl.stack)) lines.push(wl);
+    if (surelyStacks(info, wl.stackSummary) || canStackWith(info, wl.stack)) lines.push(wl);
   }
   if (lines.length > 0) return { lines, reason: null };
   return { lines, reason: !anyChannel ? 'wrong_channel' : !anyScope ? 'not_in_scope' : 'excluded_by_other' };
@@ -188,8 +216,22 @@ export function sumBase(lines: readonly WorkLine[]): number {
   return s;
 }
 
-export function recordApplied(ctx: PricingContext, p: Promotion, stage: Stage, saved: number, lineIds: string[], extra: Partial<AppliedPromotion> = {}): void {
-  ctx.applied.push({ promotionId: p.id, code: p.code, stage, saved, lineIds, ...extra });
+/**
+ * Records an applied promotion. `detail`, when given, replaces `extra.detail` (saves callers an
+ * object spread). Optional fields are copied only when set, in the order heldCouponId, personal,
+ * detail.
+ */
+export function recordApplied(
+  ctx: PricingContext, p: Promotion, stage: Stage, saved: number, lineIds: string[],
+  extra?: Partial<AppliedPromotion>, detail: AppliedPromotion['detail'] = extra?.detail,
+): void {
+  const entry: AppliedPromotion = { promotionId: p.id, code: p.code, stage, saved, lineIds };
+  if (extra !== undefined) {
+    if (extra.heldCouponId !== undefined) entry.heldCouponId = extra.heldCouponId;
+    if (extra.personal !== undefined) entry.personal = extra.personal;
+  }
+  if (detail !== undefined) entry.detail = detail;
+  ctx.applied.push(entry);
 }
 
 export function recordNotApplied(ctx: PricingContext, p: { id: string; code: RuleCode }, reason: ReasonCode, extra?: Partial<NotAppliedPromotion>): void {
@@ -203,5 +245,7 @@ export function recordNotApplied(ctx: PricingContext, p: { id: string; code: Rul
 }
 
 export function lineIdsOf(lines: readonly WorkLine[]): string[] {
-  return lines.map((l) => l.line.lineId);
+  const ids = new Array<string>(lines.length);
+  for (let i = 0; i < lines.length; i++) ids[i] = lines[i]!.line.lineId;
+  return ids;
 }

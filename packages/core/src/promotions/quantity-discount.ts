@@ -8,7 +8,6 @@ import type { PromotionOf } from './promotion-schema.ts';
 import {
   discountLine, eligibleLines, gate, headroom, recordApplied, recordNotApplied, tierBasis, type PricingContext, type WorkLine,
 } from './pricing-context.ts';
-import { scopeFilter } from './scope.ts';
 
 type QuantityPromotion = PromotionOf<'quantityDiscount'>;
 
@@ -28,7 +27,7 @@ export function applyQuantityDiscounts(ctx: PricingContext): void {
       recordNotApplied(ctx, p, blocked, extra);
       continue;
     }
-    const { lines, reason } = eligibleLines(ctx, p, scopeFilter(p.args.scope));
+    const { lines, reason } = eligibleLines(ctx, p, p.args.scope);
     if (reason !== null) {
       recordNotApplied(ctx, p, reason, extra);
       continue;
@@ -90,8 +89,11 @@ function nthItemDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: Work
     if (!repeat) k = Math.min(k, 1);
     if (repeat || k === 0) {
       const missing = n - (total % n);
-      const nudge = { kind: 'add_items' as const, promotionId: p.id, code: p.code, missingQuantity: missing, benefit: { type: 'pay_percent' as const, payBp } };
-      ctx.nudges.push(key === '*' ? nudge : { ...nudge, skuIds: [key] });
+      const benefit = { type: 'pay_percent' as const, payBp };
+      // Two literals rather than a spread: same keys in the same order, no object copy.
+      ctx.nudges.push(key === '*'
+        ? { kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity: missing, benefit }
+        : { kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity: missing, benefit, skuIds: [key] });
     }
     if (units.length > 1) units.sort((a, b) => a.unitPrice - b.unitPrice || a.i - b.i); // cheapest first, then line order
     for (const u of units) {

@@ -2,6 +2,12 @@
 import type { CartLine } from './input-schemas.ts';
 import type { Scope } from './rule-args.ts';
 
+/** True when some id of `have` is in `ids` (plain loops: this is the engine's innermost test). */
+function anyIn(have: readonly string[], ids: readonly string[]): boolean {
+  for (const x of have) if (ids.includes(x)) return true;
+  return false;
+}
+
 /** True when `line` is inside `scope` ('order' = every line; others match by any listed id). */
 export function inScope(scope: Scope, line: CartLine): boolean {
   switch (scope.type) {
@@ -12,13 +18,16 @@ export function inScope(scope: Scope, line: CartLine): boolean {
     case 'products':
       return scope.ids.includes(line.productId);
     case 'categories':
-      return line.categoryIds.some((c) => scope.ids.includes(c));
+      return anyIn(line.categoryIds, scope.ids);
     case 'tags':
-      return line.tags.some((t) => scope.ids.includes(t));
+      return anyIn(line.tags, scope.ids);
   }
 }
 
-/** A predicate bound to one scope, for `eligibleLines`. */
+/** The whole order: every line is in scope. */
+export const WHOLE_ORDER: Scope = { type: 'order' };
+
+/** A predicate bound to one scope. */
 export function scopeFilter(scope: Scope): (line: CartLine) => boolean {
   return (line) => inScope(scope, line);
 }

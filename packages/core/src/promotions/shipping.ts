@@ -4,8 +4,7 @@
 // 运费券 (applied in the coupon stage). Fees are capped at MAX_SHIPPING_FEE.
 import { MAX_SHIPPING_FEE, type ShippingRule } from './input-schemas.ts';
 import type { PromotionOf } from './promotion-schema.ts';
-import { eligibleLines, gate, recordApplied, recordNotApplied, sumBase, tierBasis, type PricingContext } from './pricing-context.ts';
-import { scopeFilter } from './scope.ts';
+import { eligibleLines, gate, lineIdsOf, recordApplied, recordNotApplied, sumBase, tierBasis, type PricingContext } from './pricing-context.ts';
 import type { ShippingBreakdown } from './types.ts';
 
 function pickRule(rules: readonly ShippingRule[], region: string | undefined): ShippingRule | undefined {
@@ -54,7 +53,7 @@ function applyFreeShipping(ctx: PricingContext, p: PromotionOf<'freeShipping'>, 
   if ((regions !== undefined && (region === undefined || !regions.includes(region))) || (region !== undefined && excludedRegions?.includes(region) === true)) {
     return recordNotApplied(ctx, p, 'region_not_eligible', extra);
   }
-  const { lines, reason } = eligibleLines(ctx, p, scopeFilter(p.args.scope));
+  const { lines, reason } = eligibleLines(ctx, p, p.args.scope);
   if (reason !== null) return recordNotApplied(ctx, p, reason, extra);
   const base = sumBase(lines);
   const left = out.fee - out.discount;
@@ -66,5 +65,5 @@ function applyFreeShipping(ctx: PricingContext, p: PromotionOf<'freeShipping'>, 
   if (left === 0) return recordNotApplied(ctx, p, 'no_saving', extra);
   out.discount += left;
   out.discounts.push({ promotionId: p.id, code: p.code, amount: left });
-  recordApplied(ctx, p, 'shipping', left, lines.map((l) => l.line.lineId), { ...extra, detail: { base } });
+  recordApplied(ctx, p, 'shipping', left, lineIdsOf(lines), extra, { base });
 }

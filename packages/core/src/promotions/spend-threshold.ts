@@ -8,7 +8,6 @@ import type { PromotionOf } from './promotion-schema.ts';
 import {
   eligibleLines, gate, infoOf, lineIdsOf, recordApplied, recordNotApplied, spreadDiscount, sumBase, tierBasis, type PricingContext,
 } from './pricing-context.ts';
-import { scopeFilter } from './scope.ts';
 import type { NudgeBenefit } from './types.ts';
 
 type SpendArgs = PromotionOf<'spendThresholdDiscount'>['args'] | PromotionOf<'crossChannelThreshold'>['args'];
@@ -74,7 +73,7 @@ export function applySpendThresholds(ctx: PricingContext): void {
       const pooled = p.args.channelIds;
       channels = channels === undefined ? pooled : channels.filter((c) => pooled.includes(c));
     }
-    const { lines, reason } = eligibleLines(ctx, p, scopeFilter(p.args.scope), channels);
+    const { lines, reason } = eligibleLines(ctx, p, p.args.scope, channels);
     if (reason !== null) {
       recordNotApplied(ctx, p, reason, extra);
       continue;
@@ -93,6 +92,7 @@ export function applySpendThresholds(ctx: PricingContext): void {
       recordNotApplied(ctx, p, 'no_saving', { ...extra, detail: { base } });
       continue;
     }
-    recordApplied(ctx, p, 'threshold', saved, lineIdsOf(lines.filter((wl) => wl.stack.includes(infoOf(ctx, p)))), { ...extra, detail: { base } });
+    const info = infoOf(ctx, p);
+    recordApplied(ctx, p, 'threshold', saved, lineIdsOf(lines.filter((wl) => wl.stack.includes(info))), extra, { base });
   }
 }
