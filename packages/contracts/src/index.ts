@@ -5,12 +5,24 @@ import * as members from './endpoints/members.ts';
 import * as system from './endpoints/system.ts';
 import * as tenant from './endpoints/tenant.ts';
 import * as tokens from './endpoints/tokens.ts';
+import * as catalog from './endpoints/catalog.ts';
+import * as products from './endpoints/products.ts';
+import * as skus from './endpoints/skus.ts';
+import * as warehouses from './endpoints/warehouses.ts';
+import * as inventory from './endpoints/inventory.ts';
+import * as stocktakes from './endpoints/stocktakes.ts';
+import * as purchasing from './endpoints/purchasing.ts';
+import * as campaigns from './endpoints/campaigns.ts';
+import * as coupons from './endpoints/coupons.ts';
+import * as promotions from './endpoints/promotions.ts';
 import type { Endpoint } from './endpoint.ts';
 
 export * from './common.ts';
 export * from './endpoint.ts';
 export * from './errors.ts';
 export { audit, auth, channels, members, system, tenant, tokens };
+export { campaigns, coupons, promotions };
+export { catalog, products, skus, warehouses, inventory, stocktakes, purchasing };
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -19,5 +31,5 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
 }
 
 /** Every endpoint of the API. The server registers exactly these; tests enumerate them. */
-export const ENDPOINTS: readonly Endpoint[] = collect(system, auth, tenant, members, tokens, audit, channels);
+export const ENDPOINTS: readonly Endpoint[] = collect(system, auth, tenant, members, tokens, audit, channels, catalog, products, skus, warehouses, inventory, stocktakes, purchasing, promotions, coupons, campaigns);
 export { renderErrorReference } from './error-reference.ts';

@@ -1,4 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CatalogTables } from './schema-catalog.ts';
+import type { InventoryTables } from './schema-inventory.ts';
+import type { PurchasingTables } from './schema-purchasing.ts';
+import type { PromotionsTables } from './schema-promotions.ts';
 
 // Row types of the SQL schema in ../migrations. A test compares these names with the migrated
 // database's information_schema, so the two cannot drift apart silently.
@@ -118,4 +122,4 @@ export interface FoundationTables {
 }
 
 /** Every table of the database: one `…Tables` interface per module (schema-<module>.ts). */
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, CatalogTables, InventoryTables, PurchasingTables, PromotionsTables {}

@@ -17,6 +17,33 @@ const EXPECTED: Record<string, string[]> = {
   idempotency_keys: ['tenant_id', 'actor_id', 'idem_key', 'method', 'path', 'request_hash', 'status_code', 'response_body', 'created_at'],
   channels: ['tenant_id', 'channel_id', 'code', 'name', 'platform', 'commission_bp', 'ship_within_hours', 'status', 'created_at', 'updated_at'],
   schema_migrations: ['version', 'name', 'checksum', 'applied_at'],
+  // promotions (0003)
+  campaigns: ['tenant_id', 'campaign_id', 'name', 'campaign_type', 'phases', 'starts_at', 'ends_at', 'budget_fen', 'target_gmv_fen', 'status', 'created_at', 'updated_at'],
+  promotions: ['tenant_id', 'promotion_id', 'name', 'rule_code', 'args', 'starts_at', 'ends_at', 'channel_ids', 'tiers', 'priority', 'exclusive', 'stacking', 'status', 'campaign_id', 'created_at', 'updated_at'],
+  coupon_batches: [
+    'tenant_id', 'batch_id', 'name', 'kind', 'scope', 'threshold_fen', 'discount_type', 'amount_fen', 'pay_bp', 'cap_fen', 'validity_type', 'valid_from', 'valid_until', 'valid_days',
+    'total_quantity', 'claimed_count', 'per_customer_limit', 'channel_ids', 'tiers', 'priority', 'exclusive', 'stacking', 'status', 'campaign_id', 'created_at', 'updated_at',
+  ],
+  coupons: ['tenant_id', 'coupon_id', 'batch_id', 'customer_ref', 'claimed_at', 'valid_from', 'expires_at', 'status', 'used_order_ref', 'used_at', 'used_discount_fen', 'revoked_at', 'updated_at'],
+  promotion_usages: ['tenant_id', 'promotion_id', 'order_ref', 'customer_ref', 'quantity', 'discount_fen', 'status', 'used_at', 'released_at'],
+  // catalog (0002)
+  categories: ['tenant_id', 'category_id', 'parent_id', 'name', 'sort_order', 'required_specs', 'created_at', 'updated_at'],
+  brands: ['tenant_id', 'brand_id', 'name', 'logo_url', 'created_at', 'updated_at'],
+  products: ['tenant_id', 'product_id', 'title', 'subtitle', 'main_keyword', 'category_id', 'brand_id', 'tags', 'image_urls', 'description', 'status', 'lifecycle_stage', 'spec_dimensions', 'created_at', 'updated_at'],
+  skus: ['tenant_id', 'sku_id', 'product_id', 'code', 'barcode', 'spec_values', 'spec_key', 'price_fen', 'cost_fen', 'weight_g', 'status', 'created_at', 'updated_at'],
+  // inventory (0004)
+  warehouses: ['tenant_id', 'warehouse_id', 'code', 'name', 'priority', 'region', 'status', 'created_at', 'updated_at'],
+  stock_levels: ['tenant_id', 'warehouse_id', 'sku_id', 'on_hand', 'reserved', 'safety_stock', 'reorder_point', 'updated_at'],
+  stock_movements: ['tenant_id', 'movement_id', 'occurred_at', 'warehouse_id', 'sku_id', 'kind', 'on_hand_delta', 'reserved_delta', 'reason', 'reference', 'reservation_id', 'actor_id', 'request_id'],
+  reservations: ['tenant_id', 'reservation_id', 'reference', 'sku_id', 'warehouse_id', 'qty', 'status', 'release_reason', 'created_at', 'expires_at', 'closed_at'],
+  stocktakes: ['tenant_id', 'stocktake_id', 'warehouse_id', 'status', 'note', 'created_at', 'closed_at'],
+  stocktake_lines: ['tenant_id', 'stocktake_id', 'sku_id', 'expected_on_hand', 'counted', 'counted_at'],
+  stock_batches: ['tenant_id', 'batch_id', 'warehouse_id', 'sku_id', 'batch_no', 'production_date', 'expiry_date', 'on_hand', 'received_at'],
+  // purchasing (0005)
+  suppliers: ['tenant_id', 'supplier_id', 'code', 'name', 'contacts', 'lead_time_days', 'moq', 'payment_terms', 'status', 'created_at', 'updated_at'],
+  purchase_orders: ['tenant_id', 'po_id', 'supplier_id', 'warehouse_id', 'status', 'expected_at', 'note', 'created_at', 'updated_at'],
+  purchase_order_lines: ['tenant_id', 'po_id', 'sku_id', 'qty_ordered', 'qty_received', 'unit_cost_fen'],
+  purchase_receipts: ['tenant_id', 'receipt_id', 'po_id', 'sku_id', 'qty', 'received_at'],
 };
 
 let t: TestDatabase;

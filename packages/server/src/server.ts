@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { bootstrapFirstTenant } from './services/accounts.ts';
+import { expireReservations } from './services/reservations.ts';
 
 export interface RunningServer {
   url: string;
@@ -15,6 +16,7 @@ export interface RunningServer {
 }
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 /**
  * `yunying serve`: open and migrate the database, create the first shop and owner on an empty
@@ -45,12 +47,21 @@ export async function startServer(
   const { app, lifecycle } = await buildApp(config, { database, logger });
   const address = await app.listen({ host: config.host, port: config.port });
 
+  // Every minute: release reservations whose payment window has passed; every hour: drop expired
+  // sessions and day-old idempotency keys.
+  let lastHourly = Date.now();
   const janitor = setInterval(() => {
     const now = new Date();
+    expireReservations(database.db, now).then(
+      (released) => released > 0 && logger.info({ released }, 'expired reservations released'),
+      (err) => logger.warn({ err }, 'reservation expiry failed'),
+    );
+    if (now.getTime() - lastHourly < HOUR) return;
+    lastHourly = now.getTime();
     Promise.all([deleteExpiredSessions(database.db, now), deleteIdempotencyKeysBefore(database.db, new Date(now.getTime() - 24 * HOUR))]).catch(
       (err) => logger.warn({ err }, 'cleanup failed'),
     );
-  }, HOUR);
+  }, MINUTE);
   janitor.unref();
 
   let closing: Promise<void> | undefined;

@@ -6,6 +6,19 @@ export interface ExampleIds {
   userId: string;
   tokenId: string;
   channelId: string;
+  promotionId: string;
+  batchId: string;
+  couponId: string;
+  campaignId: string;
+  categoryId: string;
+  brandId: string;
+  productId: string;
+  skuId: string;
+  warehouseId: string;
+  reservationId: string;
+  stocktakeId: string;
+  supplierId: string;
+  poId: string;
 }
 
 export interface ExampleRequest {
@@ -23,7 +36,24 @@ export function pathFor(endpoint: Endpoint, ids: Partial<Record<string, string>>
 
 /** Ids that look right but name nothing. */
 export function phantomIds(): ExampleIds {
-  return { userId: newId('usr'), tokenId: newId('tok'), channelId: newId('chn') };
+  return {
+    userId: newId('usr'),
+    tokenId: newId('tok'),
+    channelId: newId('chn'),
+    promotionId: newId('prm'),
+    batchId: newId('cpb'),
+    couponId: newId('cpn'),
+    campaignId: newId('cmp'),
+    categoryId: newId('cat'),
+    brandId: newId('brd'),
+    productId: newId('prd'),
+    skuId: newId('sku'),
+    warehouseId: newId('whs'),
+    reservationId: newId('rsv'),
+    stocktakeId: newId('stk'),
+    supplierId: newId('sup'),
+    poId: newId('po'),
+  };
 }
 
 /**
@@ -54,4 +84,127 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   createChannel: () => ({ url: '/api/v1/channels', body: { code: `c-${unique()}`, name: '京东自营', platform: 'jd', commissionBp: 600, shipWithinHours: 24 } }),
   updateChannel: (ids) => ({ url: `/api/v1/channels/${ids.channelId}`, body: { commissionBp: 500 } }),
   archiveChannel: (ids) => ({ url: `/api/v1/channels/${ids.channelId}` }),
+  // promotions
+  listPromotions: () => ({ url: '/api/v1/promotions?status=active' }),
+  getPromotionRules: () => ({ url: '/api/v1/promotion-rules' }),
+  getPromotion: (ids) => ({ url: `/api/v1/promotions/${ids.promotionId}` }),
+  createPromotion: () => ({
+    url: '/api/v1/promotions',
+    body: { name: '满300减50', code: 'spendThresholdDiscount', args: { scope: { type: 'order' }, mode: 'ladder', steps: [{ threshold: 30000, discount: 5000 }] } },
+  }),
+  updatePromotion: (ids) => ({ url: `/api/v1/promotions/${ids.promotionId}`, body: { priority: 5 } }),
+  activatePromotion: (ids) => ({ url: `/api/v1/promotions/${ids.promotionId}/activate` }),
+  pausePromotion: (ids) => ({ url: `/api/v1/promotions/${ids.promotionId}/pause` }),
+  endPromotion: (ids) => ({ url: `/api/v1/promotions/${ids.promotionId}` }),
+  recordPromotionUsage: (ids) => ({
+    url: `/api/v1/promotions/${ids.promotionId}/usages`,
+    body: { orderRef: `ord-${unique()}`, customerRef: 'cust-1', quantity: 1, discountFen: 5000 },
+  }),
+  listPromotionUsages: (ids) => ({ url: `/api/v1/promotions/${ids.promotionId}/usages?status=counted` }),
+  releasePromotionUsage: (ids) => ({ url: `/api/v1/promotions/${ids.promotionId}/usages/release`, body: { orderRef: 'ord-1' } }),
+  previewPrices: (ids) => ({
+    url: '/api/v1/promotions/preview',
+    body: { lines: [{ skuId: 'sku-1', quantity: 2, unitPrice: 19900, channelId: ids.channelId }], customer: { tier: 'gold' } },
+  }),
+  listCouponBatches: () => ({ url: '/api/v1/coupon-batches?kind=order' }),
+  getCouponBatch: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}` }),
+  createCouponBatch: () => ({
+    url: '/api/v1/coupon-batches',
+    body: { name: '店铺券 满200减20', kind: 'order', thresholdFen: 20000, discount: { type: 'amount', amountFen: 2000 }, validity: { type: 'daysAfterClaim', days: 7 }, totalQuantity: 100 },
+  }),
+  updateCouponBatch: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}`, body: { totalQuantity: 500 } }),
+  activateCouponBatch: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}/activate` }),
+  pauseCouponBatch: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}/pause` }),
+  endCouponBatch: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}` }),
+  claimCoupon: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}/claims`, body: { customerRef: `cust-${unique()}` } }),
+  issueCoupons: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}/issues`, body: { customerRefs: [`cust-${unique()}`, `cust-${unique()}`] } }),
+  listCoupons: () => ({ url: '/api/v1/coupons?customerRef=cust-1&status=available' }),
+  getCoupon: (ids) => ({ url: `/api/v1/coupons/${ids.couponId}` }),
+  revokeCoupon: (ids) => ({ url: `/api/v1/coupons/${ids.couponId}/revoke` }),
+  redeemCoupon: (ids) => ({ url: `/api/v1/coupons/${ids.couponId}/redeem`, body: { orderRef: `ord-${unique()}`, discountFen: 2000 } }),
+  releaseCoupon: (ids) => ({ url: `/api/v1/coupons/${ids.couponId}/release`, body: { orderRef: 'ord-1' } }),
+  listCampaigns: () => ({ url: '/api/v1/campaigns?type=singles_day' }),
+  getCampaign: (ids) => ({ url: `/api/v1/campaigns/${ids.campaignId}` }),
+  createCampaign: () => ({
+    url: '/api/v1/campaigns',
+    body: {
+      name: '双11 大促',
+      type: 'singles_day',
+      phases: [
+        { phase: 'warmup', startsAt: '2026-10-20T20:00:00+08:00', endsAt: '2026-10-31T20:00:00+08:00' },
+        { phase: 'peak', startsAt: '2026-10-31T20:00:00+08:00', endsAt: '2026-11-12T00:00:00+08:00' },
+      ],
+      budgetFen: 50_000_000,
+      targetGmvFen: 2_000_000_000,
+    },
+  }),
+  updateCampaign: (ids) => ({ url: `/api/v1/campaigns/${ids.campaignId}`, body: { budgetFen: 60_000_000 } }),
+  cancelCampaign: (ids) => ({ url: `/api/v1/campaigns/${ids.campaignId}` }),
+  listCategories: () => ({ url: '/api/v1/categories?parentId=root' }),
+  getCategory: (ids) => ({ url: `/api/v1/categories/${ids.categoryId}` }),
+  createCategory: () => ({ url: '/api/v1/categories', body: { name: `女装-${unique()}`, requiredSpecs: ['颜色', '尺码'] } }),
+  updateCategory: (ids) => ({ url: `/api/v1/categories/${ids.categoryId}`, body: { sortOrder: 2 } }),
+  deleteCategory: (ids) => ({ url: `/api/v1/categories/${ids.categoryId}` }),
+  listBrands: () => ({ url: '/api/v1/brands' }),
+  getBrand: (ids) => ({ url: `/api/v1/brands/${ids.brandId}` }),
+  createBrand: () => ({ url: '/api/v1/brands', body: { name: `品牌-${unique()}` } }),
+  updateBrand: (ids) => ({ url: `/api/v1/brands/${ids.brandId}`, body: { logoUrl: 'https://img.example.com/logo.png' } }),
+  deleteBrand: (ids) => ({ url: `/api/v1/brands/${ids.brandId}` }),
+  listProducts: () => ({ url: '/api/v1/products?status=draft' }),
+  getProduct: (ids) => ({ url: `/api/v1/products/${ids.productId}` }),
+  createProduct: () => ({
+    url: '/api/v1/products',
+    body: {
+      title: '连衣裙女夏季新款碎花雪纺',
+      specDimensions: [{ name: '颜色', values: ['红', '蓝'] }],
+      generateSkus: { codePrefix: `D${unique()}`, priceFen: 19900, costFen: 8000 },
+    },
+  }),
+  updateProduct: (ids) => ({ url: `/api/v1/products/${ids.productId}`, body: { lifecycleStage: 'growing' } }),
+  deleteProduct: (ids) => ({ url: `/api/v1/products/${ids.productId}` }),
+  addSkus: (ids) => ({ url: `/api/v1/products/${ids.productId}/skus`, body: { skus: [{ code: `S${unique()}`, specValues: { 颜色: `色${unique()}` }, priceFen: 100, costFen: 50 }] } }),
+  publishProduct: (ids) => ({ url: `/api/v1/products/${ids.productId}/publish` }),
+  unpublishProduct: (ids) => ({ url: `/api/v1/products/${ids.productId}/unpublish` }),
+  bulkPublishProducts: (ids) => ({ url: '/api/v1/products/bulk-publish', body: { productIds: [ids.productId] } }),
+  bulkUnpublishProducts: (ids) => ({ url: '/api/v1/products/bulk-unpublish', body: { productIds: [ids.productId] } }),
+  getProductQuality: (ids) => ({ url: `/api/v1/products/${ids.productId}/quality` }),
+  listSkus: (ids) => ({ url: `/api/v1/skus?productId=${ids.productId}` }),
+  getSku: (ids) => ({ url: `/api/v1/skus/${ids.skuId}` }),
+  updateSku: (ids) => ({ url: `/api/v1/skus/${ids.skuId}`, body: { weightG: 350 } }),
+  deleteSku: (ids) => ({ url: `/api/v1/skus/${ids.skuId}` }),
+  bulkChangePrices: (ids) => ({ url: '/api/v1/skus/bulk-price', body: { skuIds: [ids.skuId], change: { by: 'percent', bp: -1000 }, roundToNinety: true } }),
+  listWarehouses: () => ({ url: '/api/v1/warehouses' }),
+  getWarehouse: (ids) => ({ url: `/api/v1/warehouses/${ids.warehouseId}` }),
+  createWarehouse: () => ({ url: '/api/v1/warehouses', body: { code: `W${unique()}`, name: '华东仓', priority: 10, region: '上海' } }),
+  updateWarehouse: (ids) => ({ url: `/api/v1/warehouses/${ids.warehouseId}`, body: { priority: 5 } }),
+  listStockLevels: (ids) => ({ url: `/api/v1/inventory/levels?skuId=${ids.skuId}&belowReorderPoint=true` }),
+  updateStockSettings: (ids) => ({ url: `/api/v1/inventory/levels/${ids.warehouseId}/${ids.skuId}`, body: { safetyStock: 5, reorderPoint: 10 } }),
+  receiveStock: (ids) => ({ url: '/api/v1/inventory/receipts', body: { warehouseId: ids.warehouseId, skuId: ids.skuId, qty: 10, reference: 'PO-1' } }),
+  adjustStock: (ids) => ({ url: '/api/v1/inventory/adjustments', body: { warehouseId: ids.warehouseId, skuId: ids.skuId, delta: 1, reason: '盘盈' } }),
+  transferStock: (ids) => ({ url: '/api/v1/inventory/transfers', body: { fromWarehouseId: ids.warehouseId, toWarehouseId: newId('whs'), skuId: ids.skuId, qty: 1 } }),
+  listMovements: (ids) => ({ url: `/api/v1/inventory/movements?skuId=${ids.skuId}&kind=receipt` }),
+  listReservations: () => ({ url: '/api/v1/inventory/reservations?status=held' }),
+  createReservation: (ids) => ({ url: '/api/v1/inventory/reservations', body: { skuId: ids.skuId, qty: 1, reference: `ord-${unique()}` } }),
+  releaseReservation: (ids) => ({ url: `/api/v1/inventory/reservations/${ids.reservationId}/release` }),
+  convertReservation: (ids) => ({ url: `/api/v1/inventory/reservations/${ids.reservationId}/convert` }),
+  checkLedger: () => ({ url: '/api/v1/inventory/ledger-check' }),
+  listBatches: (ids) => ({ url: `/api/v1/inventory/batches?skuId=${ids.skuId}&expiringWithinDays=30` }),
+  listStocktakes: () => ({ url: '/api/v1/inventory/stocktakes?status=open' }),
+  createStocktake: (ids) => ({ url: '/api/v1/inventory/stocktakes', body: { warehouseId: ids.warehouseId, skuIds: [ids.skuId], note: '月末盘点' } }),
+  getStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}` }),
+  recordStocktakeCounts: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/counts`, body: { counts: [{ skuId: ids.skuId, counted: 4 }] } }),
+  postStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/post` }),
+  cancelStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/cancel` }),
+  listSuppliers: () => ({ url: '/api/v1/suppliers?status=active' }),
+  getSupplier: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}` }),
+  getSupplierScorecard: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}/scorecard` }),
+  createSupplier: () => ({ url: '/api/v1/suppliers', body: { code: `S${unique()}`, name: '义乌工厂', contacts: [{ name: '王经理', phone: '13800000000' }], leadTimeDays: 10, moq: 100 } }),
+  updateSupplier: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}`, body: { leadTimeDays: 12 } }),
+  listPurchaseOrders: (ids) => ({ url: `/api/v1/purchase-orders?supplierId=${ids.supplierId}` }),
+  getPurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}` }),
+  createPurchaseOrder: (ids) => ({ url: '/api/v1/purchase-orders', body: { supplierId: ids.supplierId, warehouseId: ids.warehouseId, lines: [{ skuId: ids.skuId, qtyOrdered: 100, unitCostFen: 3500 }] } }),
+  sendPurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/send` }),
+  closePurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/close` }),
+  cancelPurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/cancel` }),
+  receivePurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/receipts`, body: { lines: [{ skuId: ids.skuId, qty: 10 }] } }),
 };

@@ -1,0 +1,2 @@
+// The inventory module's only door: allocation of reservation lines to warehouses.
+export { allocateStock, byPriority, type Allocation, type AllocationResult, type WarehouseStock } from './allocate-stock.ts';

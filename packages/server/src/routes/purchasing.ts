@@ -1,0 +1,77 @@
+import { purchasing } from '@yunying/contracts';
+import { scoreSupplier } from '@yunying/core/purchasing';
+import { findSupplier, listPurchaseOrders, listSuppliers, supplierHistory, type PurchaseOrderRecord, type SupplierRecord } from '@yunying/db';
+import type { FastifyInstance } from 'fastify';
+import { decodeCursor, toPage } from '../cursor.ts';
+import { actorOf } from '../plugins/auth.ts';
+import { ApiError } from '../problem.ts';
+import { changeSupplier, createPurchaseOrder, createSupplier, movePurchaseOrder, purchaseOrderWithLines, receivePurchaseOrder, type PurchaseOrderWithLines } from '../services/purchasing.ts';
+import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+
+type PoStatus = 'draft' | 'sent' | 'partially_received' | 'received' | 'closed' | 'cancelled';
+
+const supplierToApi = (s: SupplierRecord) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() });
+const headerToApi = (p: PurchaseOrderRecord) => ({
+  ...p,
+  status: p.status as PoStatus,
+  expectedAt: p.expectedAt ? p.expectedAt.toISOString() : null,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+});
+const orderToApi = (p: PurchaseOrderWithLines) => ({ ...headerToApi(p), lines: p.lines });
+
+export function purchasingRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  registerEndpoint(app, ctx, purchasing.listSuppliers, async ({ query, request }) => {
+    const rows = await listSuppliers(ctx.db, actorOf(request).tenantId, { status: query.status, limit: query.limit + 1, afterSupplierId: decodeCursor(query.cursor) });
+    return toPage(rows, query.limit, (s) => s.supplierId, supplierToApi);
+  });
+
+  registerEndpoint(app, ctx, purchasing.getSupplier, async ({ params, request }) => {
+    const found = await findSupplier(ctx.db, actorOf(request).tenantId, params.supplierId);
+    if (!found) throw new ApiError('not_found');
+    return supplierToApi(found);
+  });
+
+  registerEndpoint(app, ctx, purchasing.getSupplierScorecard, async ({ params, request }) => {
+    const tenantId = actorOf(request).tenantId;
+    if (!(await findSupplier(ctx.db, tenantId, params.supplierId))) throw new ApiError('not_found');
+    const history = await supplierHistory(ctx.db, tenantId, params.supplierId);
+    return { supplierId: params.supplierId, ...scoreSupplier(history.orders, history.receipts) };
+  });
+
+  registerEndpoint(app, ctx, purchasing.createSupplier, async ({ body, request }) => supplierToApi(unwrap(await createSupplier(ctx.db, actorOf(request), body))));
+
+  registerEndpoint(app, ctx, purchasing.updateSupplier, async ({ params, body, request }) =>
+    supplierToApi(unwrap(await changeSupplier(ctx.db, actorOf(request), params.supplierId, body))),
+  );
+
+  registerEndpoint(app, ctx, purchasing.listPurchaseOrders, async ({ query, request }) => {
+    const rows = await listPurchaseOrders(ctx.db, actorOf(request).tenantId, {
+      supplierId: query.supplierId,
+      status: query.status,
+      limit: query.limit + 1,
+      beforePoId: decodeCursor(query.cursor),
+    });
+    return toPage(rows, query.limit, (p) => p.poId, headerToApi);
+  });
+
+  registerEndpoint(app, ctx, purchasing.getPurchaseOrder, async ({ params, request }) => {
+    const found = await purchaseOrderWithLines(ctx.db, actorOf(request).tenantId, params.poId);
+    if (!found) throw new ApiError('not_found');
+    return orderToApi(found);
+  });
+
+  registerEndpoint(app, ctx, purchasing.createPurchaseOrder, async ({ body, request }) =>
+    orderToApi(unwrap(await createPurchaseOrder(ctx.db, actorOf(request), { ...body, expectedAt: body.expectedAt ? new Date(body.expectedAt) : null }))),
+  );
+
+  registerEndpoint(app, ctx, purchasing.sendPurchaseOrder, async ({ params, request }) => orderToApi(unwrap(await movePurchaseOrder(ctx.db, actorOf(request), params.poId, 'sent'))));
+  registerEndpoint(app, ctx, purchasing.closePurchaseOrder, async ({ params, request }) => orderToApi(unwrap(await movePurchaseOrder(ctx.db, actorOf(request), params.poId, 'closed'))));
+  registerEndpoint(app, ctx, purchasing.cancelPurchaseOrder, async ({ params, request }) =>
+    orderToApi(unwrap(await movePurchaseOrder(ctx.db, actorOf(request), params.poId, 'cancelled'))),
+  );
+
+  registerEndpoint(app, ctx, purchasing.receivePurchaseOrder, async ({ params, body, request }) =>
+    orderToApi(unwrap(await receivePurchaseOrder(ctx.db, actorOf(request), params.poId, body.lines))),
+  );
+}

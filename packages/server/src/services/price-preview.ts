@@ -1,0 +1,88 @@
+// 价格试算: prices a cart at a time with the shop's active promotions and coupon batches and the
+// customer's coupons, through the pure engine. Lines carry their own list prices until the catalog
+// module can look SKU prices up.
+import { safePriceCart, validateCart, type HeldCoupon, type PricingResult, type ShippingConfig } from '@yunying/core/promotions';
+import { countedUnits, findCoupons, listActiveCouponBatches, listActivePromotions, listUsableCoupons, type CouponRecord, type DB, type Kysely, type PromotionRecord } from '@yunying/db';
+import { engineCouponPromotion, enginePromotion } from './promotion-rules.ts';
+import { limitsOf } from './promotion-usages.ts';
+import { fail, ok, type Result } from './result.ts';
+
+export interface PreviewInput {
+  at?: string | undefined;
+  lines: unknown[];
+  customer?: { customerRef?: string | undefined; tier: string; isNewCustomer: boolean; points: number; couponIds?: string[] | undefined } | undefined;
+  selectedCouponIds?: string[] | undefined;
+  pointsToRedeem?: number | 'max' | undefined;
+  shipping?: ShippingConfig | undefined;
+  destinationRegion?: string | undefined;
+  groupBuyJoin?: { promotionId: string } | undefined;
+}
+
+export interface PreviewOutput {
+  at: Date;
+  promotionsInForce: number;
+  heldCouponIds: string[];
+  breakdown: PricingResult;
+}
+
+/** Fills the optional parts of a line (id, product, categories, tags) so callers can send only what they have. */
+function withDefaults(line: unknown, i: number): unknown {
+  if (typeof line !== 'object' || line === null || Array.isArray(line)) return line;
+  const l = line as Record<string, unknown>;
+  return { lineId: `line-${i + 1}`, productId: l.skuId, categoryIds: [], tags: [], ...l };
+}
+
+async function heldCoupons(db: Kysely<DB>, tenantId: string, input: PreviewInput, at: Date): Promise<Result<CouponRecord[]>> {
+  const c = input.customer;
+  if (c?.couponIds !== undefined) {
+    const ids = [...new Set(c.couponIds)];
+    const found = await findCoupons(db, tenantId, ids);
+    const held = found.filter((x) => x.status !== 'revoked' && (c.customerRef === undefined || x.customerRef === c.customerRef));
+    const missing = ids.filter((id) => !held.some((x) => x.couponId === id));
+    if (missing.length > 0) return fail('coupon_not_held', `Not held by this customer: ${missing.join(', ')}.`, { couponIds: missing });
+    return ok(held);
+  }
+  if (c?.customerRef !== undefined) return ok(await listUsableCoupons(db, tenantId, c.customerRef, at));
+  return ok([]);
+}
+
+/** A flash sale's promo stock as what is left after the orders counted against it. */
+function withRemainingStock(p: PromotionRecord, used: Map<string, number>): PromotionRecord {
+  const stock = limitsOf(p).promoStock;
+  return stock === undefined ? p : { ...p, args: { ...p.args, promoStock: Math.max(0, stock - (used.get(p.promotionId) ?? 0)) } };
+}
+
+export async function previewPrices(db: Kysely<DB>, tenantId: string, input: PreviewInput, now = new Date()): Promise<Result<PreviewOutput>> {
+  const at = input.at !== undefined ? new Date(input.at) : now;
+  const cart = validateCart(input.lines.map(withDefaults));
+  if (!cart.ok) return fail('cart_invalid', cart.problems.map((p) => p.code).join(', '), { problems: cart.problems });
+  const held = await heldCoupons(db, tenantId, input, at);
+  if (!held.ok) return held;
+  const promotions = await listActivePromotions(db, tenantId, at);
+  const batches = await listActiveCouponBatches(db, tenantId);
+  const customer = input.customer ?? { tier: 'regular', isNewCustomer: false, points: 0 };
+  const limited = promotions.filter((p) => Object.keys(limitsOf(p)).length > 0).map((p) => p.promotionId);
+  const used = await countedUnits(db, tenantId, limited);
+  const mine = customer.customerRef !== undefined ? await countedUnits(db, tenantId, limited, customer.customerRef) : new Map<string, number>();
+  const coupons: HeldCoupon[] = held.value.map((c) => ({ id: c.couponId, promotionId: c.batchId, claimedAt: c.claimedAt.getTime(), usedAt: c.usedAt?.getTime() ?? null }));
+  const priced = safePriceCart({
+    now: at.getTime(),
+    lines: cart.lines,
+    customer: {
+      id: customer.customerRef ?? 'anonymous',
+      tier: customer.tier,
+      isNewCustomer: customer.isNewCustomer,
+      pointsBalance: customer.points,
+      coupons,
+      promotionUsage: Object.fromEntries(mine),
+    },
+    promotions: [...promotions.map((p) => enginePromotion(p.promotionId, withRemainingStock(p, used))), ...batches.map((b) => engineCouponPromotion(b.batchId, b))],
+    ...(input.selectedCouponIds !== undefined ? { selectedCouponIds: input.selectedCouponIds } : {}),
+    ...(input.pointsToRedeem !== undefined ? { pointsToRedeem: input.pointsToRedeem } : {}),
+    ...(input.shipping !== undefined ? { shipping: input.shipping } : {}),
+    ...(input.destinationRegion !== undefined ? { destinationRegion: input.destinationRegion } : {}),
+    ...(input.groupBuyJoin !== undefined ? { groupBuyJoin: input.groupBuyJoin } : {}),
+  });
+  if (!priced.ok) return fail('cart_invalid', 'The pricing input is not valid.', { problems: priced.problems.map((p) => ({ code: 'invalid_input', ...p })) });
+  return ok({ at, promotionsInForce: promotions.length + batches.length, heldCouponIds: coupons.map((c) => c.id), breakdown: priced.result });
+}
