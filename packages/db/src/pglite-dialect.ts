@@ -12,7 +12,6 @@ import {
   type QueryResult,
 } from 'kysely';
 
-type BackendMessage = Parameters<typeof parse.parseResults>[0][number];
 
 /**
  * Kysely dialect over an embedded PGlite instance.
@@ -89,6 +88,16 @@ const MAX_PREPARED = 500;
  * interface exactly as its own query() does for unnamed ones; the driver's mutex guarantees no
  * other statement interleaves.
  */
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | undefined;
   readonly #prepared = new Map<string, { name: string; paramTypes: number[] }>();
@@ -111,31 +120,27 @@ class PGliteConnection implements DatabaseConnection {
   async #runPrepared<R>(sql: string, params: unknown[]): Promise<Results<R>> {
     const { serialize } = protocol;
     const pg = this.pglite;
-    const messages: BackendMessage[] = [];
-    const send = async (message: Uint8Array) => {
-      messages.push(...(await pg.execProtocol(message, { syncToFs: false })).messages);
-    };
-    try {
-      let statement = this.#prepared.get(sql);
-      if (!statement) {
-        const name = `yy_${this.#prepared.size + 1}`;
-        await send(serialize.parse({ name, text: sql }));
-        const described = (await pg.execProtocol(serialize.describe({ type: 'S', name }), { syncToFs: false })).messages;
-        statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
-        this.#prepared.set(sql, statement);
-        messages.length = 0;
-      }
-      const values = params.map((value, i) => {
-        if (value === null || value === undefined) return null;
-        const serializer = pg.serializers[statement!.paramTypes[i]!];
-        return serializer ? serializer(value) : String(value);
+    let statement = this.#prepared.get(sql);
+    if (!statement) {
+      // Parse and describe, then Sync, in one exchange; a parse error arrives after the Sync.
+      const name = `yy_${this.#prepared.size + 1}`;
+      const described = await pg.execProtocol(concat(serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()), {
+        syncToFs: false,
       });
-      await send(serialize.bind({ statement: statement.name, values }));
-      await send(serialize.describe({ type: 'P' }));
-      await send(serialize.execute({}));
-    } finally {
-      messages.push(...(await pg.execProtocol(serialize.sync(), { syncToFs: false })).messages);
+      statement = { name, paramTypes: parse.parseDescribeStatementResults(described.messages) };
+      this.#prepared.set(sql, statement);
     }
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = pg.serializers[statement!.paramTypes[i]!];
+      return serializer ? serializer(value) : String(value);
+    });
+    // Bind, describe, execute and Sync go to the backend as one buffer: one crossing into the
+    // WebAssembly module instead of four. After an error the backend skips to the Sync.
+    const { messages } = await pg.execProtocol(
+      concat(serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()),
+      { syncToFs: false },
+    );
     if (!pg.isInTransaction()) await pg.syncToFs();
     return parse.parseResults(messages, pg.parsers)[0] as Results<R>;
   }
