@@ -58,6 +58,7 @@ export const ERRORS = {
   sku_not_on_order: { status: 422, en: 'The SKU is not on this purchase order', zh: '该 SKU 不在此采购单中' },
   promotion_invalid: { status: 422, en: 'The promotion configuration is contradictory or incomplete', zh: '促销配置存在矛盾或不完整' },
   cart_invalid: { status: 422, en: 'The cart is not valid', zh: '购物车不合法' },
+  unknown_sku: { status: 422, en: 'A SKU of the cart is not in this shop’s catalog', zh: '购物车中的 SKU 不在本店商品库中' },
   coupon_not_held: { status: 422, en: 'The customer does not hold that coupon', zh: '该顾客未持有此优惠券' },
   account_locked: { status: 423, en: 'Too many failed sign-ins; the account is locked for a while', zh: '登录失败次数过多，账户已暂时锁定' },
   too_many_requests: { status: 429, en: 'Too many requests; slow down', zh: '请求过于频繁，请稍后再试' },

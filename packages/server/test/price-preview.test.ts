@@ -86,4 +86,36 @@ describe('price preview', () => {
     const otherShop = await ownerB.post('/api/v1/promotions/preview', { lines: cart, customer: { couponIds: [couponId] } });
     expect(otherShop.json().code).toBe('coupon_not_held');
   });
+
+  it('takes prices, category and tags of catalog SKUs from the catalog', async () => {
+    const category = (await owner.post('/api/v1/categories', { name: '连衣裙' })).json();
+    const product = (
+      await owner.post('/api/v1/products', {
+        title: '碎花连衣裙',
+        categoryId: category.categoryId,
+        tags: ['夏季'],
+        specDimensions: [{ name: '尺码', values: ['M', 'L'] }],
+        generateSkus: { codePrefix: 'PV', priceFen: 19900, costFen: 8000, weightG: 300 },
+      })
+    ).json();
+    const [m, l] = product.skus as { skuId: string }[];
+    const res = await owner.post('/api/v1/promotions/preview', {
+      at,
+      lines: [
+        { skuId: m!.skuId, quantity: 1, channelId: 'chn-web' },
+        { skuId: l!.skuId, quantity: 1, unitPrice: 15000, channelId: 'chn-web' }, // a price the caller asks about
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { breakdown } = res.json();
+    // 199.00 + 150.00 = 349.00 ≥ 300 → 满300减50: payable 299.00.
+    expect(breakdown).toMatchObject({ listTotal: 34900, payable: 29900 });
+  });
+
+  it('refuses a catalog SKU id that is not in this shop’s catalog', async () => {
+    const ghost = `sku_${'0'.repeat(26)}`;
+    const res = await owner.post('/api/v1/promotions/preview', { at, lines: [{ skuId: ghost, quantity: 1, channelId: 'chn-web' }] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'unknown_sku', skuIds: [ghost] });
+  });
 });

@@ -166,7 +166,7 @@ export const previewPrices = endpoint({
       lines: z
         .array(z.unknown())
         .max(500)
-        .describe('cart lines { lineId?, skuId, productId?, quantity, unitPrice (fen), categoryIds?, tags?, channelId, floorPrice?, weightGrams? }; checked by validateCart'),
+        .describe('cart lines { lineId?, skuId, productId?, quantity, unitPrice (fen), categoryIds?, tags?, channelId, floorPrice?, weightGrams? }; a catalog SKU id (sku_…) fills unitPrice, productId, category, tags and weight from the catalog (unknown ones → unknown_sku); other ids are hypothetical lines that carry their own unitPrice; checked by validateCart'),
       customer: PreviewCustomer.optional(),
       selectedCouponIds: z.array(idSchema('cpn')).max(30).optional().describe('apply exactly these held coupons; the best combination when absent'),
       pointsToRedeem: z.union([z.int().min(0), z.literal('max')]).optional(),

@@ -1,8 +1,23 @@
 // 价格试算: prices a cart at a time with the shop's active promotions and coupon batches and the
-// customer's coupons, through the pure engine. Lines carry their own list prices until the catalog
-// module can look SKU prices up.
+// customer's coupons, through the pure engine. Lines naming a catalog SKU (`sku_…`) get their list
+// price, product, category, tags and weight from the catalog unless the line gives them, and an
+// unknown catalog SKU is refused (`unknown_sku`). Lines with other ids are hypothetical ("what if
+// we sold this at ¥X") and must carry their own unitPrice.
 import { safePriceCart, validateCart, type HeldCoupon, type PricingResult, type ShippingConfig } from '@yunying/core/promotions';
-import { countedUnits, findCoupons, listActiveCouponBatches, listActivePromotions, listUsableCoupons, type CouponRecord, type DB, type Kysely, type PromotionRecord } from '@yunying/db';
+import {
+  countedUnits,
+  findCoupons,
+  findProduct,
+  findSkus,
+  listActiveCouponBatches,
+  listActivePromotions,
+  listUsableCoupons,
+  type CouponRecord,
+  type DB,
+  type Kysely,
+  type ProductRecord,
+  type PromotionRecord,
+} from '@yunying/db';
 import { engineCouponPromotion, enginePromotion } from './promotion-rules.ts';
 import { limitsOf } from './promotion-usages.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -52,9 +67,44 @@ function withRemainingStock(p: PromotionRecord, used: Map<string, number>): Prom
   return stock === undefined ? p : { ...p, args: { ...p.args, promoStock: Math.max(0, stock - (used.get(p.promotionId) ?? 0)) } };
 }
 
+const CATALOG_SKU = /^sku_[0-9a-z]{26}$/;
+
+/** Fills lines of catalog SKUs from the catalog; refuses catalog ids that name no SKU of the shop. */
+async function fromCatalog(db: Kysely<DB>, tenantId: string, lines: unknown[]): Promise<Result<unknown[]>> {
+  const record = (l: unknown) => (typeof l === 'object' && l !== null && !Array.isArray(l) ? (l as Record<string, unknown>) : undefined);
+  const ids = [...new Set(lines.map((l) => record(l)?.skuId).filter((id): id is string => typeof id === 'string' && CATALOG_SKU.test(id)))];
+  if (ids.length === 0) return ok(lines);
+  const skus = new Map((await findSkus(db, tenantId, ids)).map((s) => [s.skuId, s]));
+  const unknown = ids.filter((id) => !skus.has(id));
+  if (unknown.length > 0) return fail('unknown_sku', `No SKU ${unknown.join(', ')} in this shop's catalog.`, { skuIds: unknown });
+  const products = new Map<string, ProductRecord>();
+  for (const productId of new Set([...skus.values()].map((s) => s.productId))) {
+    const product = await findProduct(db, tenantId, productId);
+    if (product) products.set(productId, product);
+  }
+  return ok(
+    lines.map((line) => {
+      const l = record(line);
+      const sku = l && typeof l.skuId === 'string' ? skus.get(l.skuId) : undefined;
+      if (!l || !sku) return line;
+      const product = products.get(sku.productId);
+      return {
+        productId: sku.productId,
+        unitPrice: sku.priceFen,
+        weightGrams: sku.weightG,
+        categoryIds: product?.categoryId ? [product.categoryId] : [],
+        tags: product?.tags ?? [],
+        ...l,
+      };
+    }),
+  );
+}
+
 export async function previewPrices(db: Kysely<DB>, tenantId: string, input: PreviewInput, now = new Date()): Promise<Result<PreviewOutput>> {
   const at = input.at !== undefined ? new Date(input.at) : now;
-  const cart = validateCart(input.lines.map(withDefaults));
+  const filled = await fromCatalog(db, tenantId, input.lines);
+  if (!filled.ok) return filled;
+  const cart = validateCart(filled.value.map(withDefaults));
   if (!cart.ok) return fail('cart_invalid', cart.problems.map((p) => p.code).join(', '), { problems: cart.problems });
   const held = await heldCoupons(db, tenantId, input, at);
   if (!held.ok) return held;
