@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CatalogTables } from './schema-catalog.ts';
+import type { ChannelListingsTables } from './schema-channel-listings.ts';
 import type { InventoryTables } from './schema-inventory.ts';
 import type { PurchasingTables } from './schema-purchasing.ts';
 import type { PromotionsTables } from './schema-promotions.ts';
@@ -122,4 +123,4 @@ export interface FoundationTables {
 }
 
 /** Every table of the database: one `…Tables` interface per module (schema-<module>.ts). */
-export interface DB extends FoundationTables, CatalogTables, InventoryTables, PurchasingTables, PromotionsTables {}
+export interface DB extends FoundationTables, CatalogTables, InventoryTables, PurchasingTables, PromotionsTables, ChannelListingsTables {}

@@ -44,6 +44,8 @@ const EXPECTED: Record<string, string[]> = {
   purchase_orders: ['tenant_id', 'po_id', 'supplier_id', 'warehouse_id', 'status', 'expected_at', 'note', 'created_at', 'updated_at'],
   purchase_order_lines: ['tenant_id', 'po_id', 'sku_id', 'qty_ordered', 'qty_received', 'unit_cost_fen'],
   purchase_receipts: ['tenant_id', 'receipt_id', 'po_id', 'sku_id', 'qty', 'received_at'],
+  // channel listings (0006)
+  channel_listings: ['tenant_id', 'channel_id', 'sku_id', 'price_fen', 'status', 'external_id', 'created_at', 'updated_at'],
 };
 
 let t: TestDatabase;

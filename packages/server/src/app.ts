@@ -18,6 +18,7 @@ import { ApiError } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
+import { channelListingRoutes } from './routes/channel-listings.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { productRoutes } from './routes/products.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   inventoryRoutes(app, ctx);
   stocktakeRoutes(app, ctx);
   purchasingRoutes(app, ctx);
+  channelListingRoutes(app, ctx);
 
   await app.ready();
   const missing = ENDPOINTS.filter((e) => !app.hasRoute({ method: e.method, url: e.path }));

@@ -207,4 +207,9 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   closePurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/close` }),
   cancelPurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/cancel` }),
   receivePurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/receipts`, body: { lines: [{ skuId: ids.skuId, qty: 10 }] } }),
+  // channel listings
+  listChannelListings: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings?status=listed&limit=5` }),
+  putChannelListing: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings/${ids.skuId}`, body: { priceFen: 12900, status: 'listed', externalId: `tm-${unique()}` } }),
+  unlistChannelListing: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings/${ids.skuId}` }),
+  listSkuListings: (ids) => ({ url: `/api/v1/skus/${ids.skuId}/listings` }),
 };

@@ -57,6 +57,8 @@ beforeAll(async () => {
     lines: [{ skuId: skuOfA, qtyOrdered: 10, unitCostFen: 4000 }],
   });
   await ownerA.post(`/api/v1/purchase-orders/${po.json().poId}/send`);
+  const listing = await ownerA.request({ method: 'PUT', url: `/api/v1/channels/${channel.json().channelId}/listings/${skuOfA}`, payload: { priceFen: 8900, status: 'listed', externalId: 'A-TM-1' } });
+  expect(listing.statusCode).toBe(200);
   idsOfA = {
     supplierId: supplier.json().supplierId,
     poId: po.json().poId,
@@ -95,6 +97,8 @@ describe('tenant isolation', () => {
         'cancelStocktake', 'getStocktake', 'postStocktake', 'recordStocktakeCounts',
         // purchasing
         'cancelPurchaseOrder', 'closePurchaseOrder', 'getPurchaseOrder', 'getSupplier', 'getSupplierScorecard', 'receivePurchaseOrder', 'sendPurchaseOrder', 'updateSupplier',
+        // channel listings
+        'listChannelListings', 'listSkuListings', 'putChannelListing', 'unlistChannelListing',
         // promotions
         'activateCouponBatch', 'activatePromotion', 'cancelCampaign', 'claimCoupon', 'endCouponBatch', 'endPromotion', 'getCampaign', 'getCoupon',
         'getCouponBatch', 'getPromotion', 'issueCoupons', 'pauseCouponBatch', 'pausePromotion', 'redeemCoupon', 'releaseCoupon', 'revokeCoupon',
@@ -131,6 +135,7 @@ describe('tenant isolation', () => {
     expect((await ownerA.get(`/api/v1/inventory/stocktakes/${idsOfA.stocktakeId}`)).json()).toMatchObject({ status: 'open', lines: [{ expectedOnHand: 5, counted: null }] });
     expect((await ownerA.get(`/api/v1/purchase-orders/${idsOfA.poId}`)).json()).toMatchObject({ status: 'sent', lines: [{ qtyOrdered: 10, qtyReceived: 0 }] });
     expect((await ownerA.get(`/api/v1/suppliers/${idsOfA.supplierId}`)).json().leadTimeDays).toBe(7);
+    expect((await ownerA.get(`/api/v1/skus/${idsOfA.skuId}/listings`)).json().items).toMatchObject([{ channelId: idsOfA.channelId, priceFen: 8900, status: 'listed', externalId: 'A-TM-1' }]);
     expect((await ownerA.get(`/api/v1/promotions/${idsOfA.promotionId}`)).json()).toMatchObject({ status: 'draft', priority: 0 });
     expect((await ownerA.get(`/api/v1/coupon-batches/${idsOfA.batchId}`)).json()).toMatchObject({ status: 'active', claimedCount: 1, totalQuantity: 10 });
     expect((await ownerA.get(`/api/v1/coupons/${idsOfA.couponId}`)).json()).toMatchObject({ status: 'available', usedOrderRef: null });

@@ -6,6 +6,7 @@ import {
   findCategory,
   findProduct,
   findProductsForUpdate,
+  hasListings,
   hasMovements,
   insertProduct,
   insertSkus,
@@ -101,7 +102,7 @@ export async function retireSkus(trx: Kysely<DB>, actor: Actor, skus: readonly S
       skus: stocked.map((s) => ({ skuId: s.skuId, code: s.code, ...totals.get(s.skuId) })),
     });
   }
-  if (totals.size > 0 || (await hasMovements(trx, actor.tenantId, ids))) {
+  if (totals.size > 0 || (await hasMovements(trx, actor.tenantId, ids)) || (await hasListings(trx, actor.tenantId, ids))) {
     for (const s of skus.filter((x) => x.status !== 'archived')) {
       const after = (await updateSku(trx, actor.tenantId, s.skuId, { status: 'archived' }))!;
       await recordChange(trx, actor, { action: 'archive', entityType: 'sku', entityId: s.skuId, before: auditable(s), after: auditable(after) });
