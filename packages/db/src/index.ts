@@ -18,6 +18,7 @@ export * from './stores/skus.ts';
 export * from './stores/warehouses.ts';
 export * from './stores/stock-levels.ts';
 export * from './stores/stock-movements.ts';
+export * from './stores/stock-insights.ts';
 export * from './stores/reservations.ts';
 export * from './stores/stocktakes.ts';
 export * from './stores/stock-batches.ts';

@@ -188,6 +188,7 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   releaseReservation: (ids) => ({ url: `/api/v1/inventory/reservations/${ids.reservationId}/release` }),
   convertReservation: (ids) => ({ url: `/api/v1/inventory/reservations/${ids.reservationId}/convert` }),
   checkLedger: () => ({ url: '/api/v1/inventory/ledger-check' }),
+  getStockInsights: () => ({ url: '/api/v1/inventory/insights?windowDays=90&targetCoverDays=15&leadTimeDays=7&limit=20' }),
   listBatches: (ids) => ({ url: `/api/v1/inventory/batches?skuId=${ids.skuId}&expiringWithinDays=30` }),
   listStocktakes: () => ({ url: '/api/v1/inventory/stocktakes?status=open' }),
   createStocktake: (ids) => ({ url: '/api/v1/inventory/stocktakes', body: { warehouseId: ids.warehouseId, skuIds: [ids.skuId], note: '月末盘点' } }),

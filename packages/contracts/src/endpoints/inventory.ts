@@ -254,3 +254,54 @@ export const checkLedger = endpoint({
     }),
   },
 });
+
+const AbcClassSchema = z.enum(['A', 'B', 'C']);
+
+export const StockInsight = z.object({
+  skuId: idSchema('sku'),
+  code: z.string(),
+  abcClass: AbcClassSchema.describe('A: SKUs making the first 80 % of sales value in the window, B: the next 15 %, C: the rest and unsold SKUs'),
+  unitsSold: z.int().describe('units sold (shipped) in the window'),
+  salesFen: z.int().describe('unitsSold × the SKU price, fen'),
+  onHand: z.int(),
+  available: z.int(),
+  coverDays: z.number().nullable().describe('stockCoverDays: on hand / average daily units over the trailing 30 days, 1 decimal; null when nothing sold in 30 days'),
+  sellOutRateBp: z.int().nullable().describe('sellOutRate: sold / (sold + on hand), basis points; null when both are 0'),
+  flags: z.object({
+    slowMover: z.boolean().describe('cover > 60 days, or stock on hand and nothing sold in 30 days'),
+    stockOutRisk: z.boolean().describe('class A with cover < 3 days'),
+  }),
+  reorderQty: z.int().describe('ceil(avg daily × (lead time + target cover days)) − available, never negative'),
+});
+
+export const getStockInsights = endpoint({
+  id: 'getStockInsights',
+  method: 'GET',
+  path: '/api/v1/inventory/insights',
+  access: 'inventory.read',
+  summary: 'Stock insights from shipped sales: ABC class, cover days, 动销比, sell-out rate, slow movers, stock-out risks, reorder suggestions',
+  tags: ['inventory'],
+  query: PageQuery.extend({
+    windowDays: z.coerce.number().int().min(1).max(365).default(90).describe('window for ABC, units sold and 动销比'),
+    targetCoverDays: z.coerce.number().int().min(1).max(365).default(15).describe('days of cover a reorder should reach'),
+    leadTimeDays: z.coerce.number().int().min(0).max(365).default(0).describe('supplier lead time added to the target cover'),
+  }),
+  response: {
+    200: z.object({
+      summary: z.object({
+        windowDays: z.int(),
+        skusOnSale: z.int().describe('active SKUs'),
+        skusSold: z.int().describe('active SKUs with ≥ 1 unit sold in the window'),
+        sellThroughSkuRatioBp: z.int().describe('动销比 = skusSold / skusOnSale, basis points'),
+        healthy: z.boolean().describe('动销比 ≥ 70 %'),
+        classCounts: z.object({ A: z.int(), B: z.int(), C: z.int() }),
+        slowMovers: z.int(),
+        stockOutRisks: z.int(),
+        unitsSold: z.int(),
+        salesFen: z.int(),
+      }),
+      items: z.array(StockInsight).describe('per SKU in SKU id order, keyset-paginated'),
+      nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+    }),
+  },
+});

@@ -1,5 +1,7 @@
+import { computeStockInsights } from '@yunying/core/inventory';
 import { inventory, warehouses } from '@yunying/contracts';
 import {
+  activeSkuStock,
   batchOverflows,
   findWarehouse,
   listBatches,
@@ -8,6 +10,7 @@ import {
   listReservations,
   listStockLevels,
   listWarehouses,
+  salesByDay,
   type MovementRecord,
   type NewMovement,
   type ReservationRecord,
@@ -163,5 +166,35 @@ export function inventoryRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const result = await ledgerMismatches(ctx.db, tenantId);
     const overflows = await batchOverflows(ctx.db, tenantId);
     return { ok: result.mismatches.length === 0 && overflows.length === 0, ...result, batchOverflows: overflows };
+  });
+
+  registerEndpoint(app, ctx, inventory.getStockInsights, async ({ query, request }) => {
+    const tenantId = actorOf(request).tenantId;
+    const after = decodeCursor(query.cursor);
+    // Every active SKU takes part (ABC and 动销比 are shop-wide); the page only cuts the rows returned.
+    const skus = await activeSkuStock(ctx.db, tenantId);
+    const sales = await salesByDay(ctx.db, tenantId, new Date(), Math.max(query.windowDays, 30));
+    const { summary, skus: rows } = computeStockInsights({
+      skus: skus.map((k) => ({ ...k, leadTimeDays: query.leadTimeDays })),
+      sales,
+      windowDays: query.windowDays,
+      targetCoverDays: query.targetCoverDays,
+    });
+    const code = new Map(skus.map((k) => [k.skuId, k.code]));
+    const rest = after === undefined ? rows : rows.filter((r) => r.skuId > after);
+    const page = toPage(rest.slice(0, query.limit + 1), query.limit, (r) => r.skuId, (r) => ({
+      skuId: r.skuId,
+      code: code.get(r.skuId) ?? '',
+      abcClass: r.abcClass,
+      unitsSold: r.unitsSold,
+      salesFen: r.salesFen,
+      onHand: r.onHand,
+      available: r.available,
+      coverDays: r.coverDays,
+      sellOutRateBp: r.sellOutRateBp,
+      flags: { slowMover: r.slowMover, stockOutRisk: r.stockOutRisk },
+      reorderQty: r.reorderQty,
+    }));
+    return { summary: { windowDays: query.windowDays, ...summary }, ...page };
   });
 }
