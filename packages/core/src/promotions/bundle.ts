@@ -5,7 +5,8 @@
 import type { PromotionOf } from './promotion-schema.ts';
 import type { Scope } from './rule-args.ts';
 import {
-  allocateCapped, discountLine, eligibleLines, markApplied, gate, headroom, recordApplied, recordNotApplied, tierBasis,
+  admit,
+  allocateCapped, discountLine, markApplied, headroom, recordApplied, recordNotApplied, tierBasis,
   type PricedUnits, type PricingContext, type WorkLine,
 } from './pricing-context.ts';
 
@@ -36,19 +37,10 @@ function takeUnits(units: PricedUnits[], n: number): number {
 /** Applies every bundle in force, in priority order. */
 export function applyBundles(ctx: PricingContext): void {
   for (const p of ctx.byStage.bundle as PromotionOf<'bundle'>[]) {
-    const personal = tierBasis(ctx, p);
-    const extra = personal !== undefined ? { personal } : {};
-    const blocked = gate(ctx, p);
-    if (blocked !== null) {
-      recordNotApplied(ctx, p, blocked, extra);
-      continue;
-    }
     const skuScope: Scope = { type: 'skus', ids: p.args.items.map((i) => i.skuId) };
-    const { lines, reason } = eligibleLines(ctx, p, skuScope);
-    if (reason !== null) {
-      recordNotApplied(ctx, p, reason, extra);
-      continue;
-    }
+    const admitted = admit(ctx, p, skuScope);
+    if (admitted === null) continue;
+    const { lines, extra } = admitted;
     let times = p.args.maxApplications ?? Infinity;
     const missing: string[] = [];
     let missingQuantity = 0;

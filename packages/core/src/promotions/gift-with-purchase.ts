@@ -2,25 +2,16 @@
 // or unit count meets the condition, a gift line is added at zero price while gift stock lasts.
 // With `repeat`, one gift set per multiple of the condition. Partial stock gives what is left.
 import type { PromotionOf } from './promotion-schema.ts';
-import { eligibleLines, gate, markApplied, lineIdsOf, recordApplied, recordNotApplied, sumBase, tierBasis, type PricingContext } from './pricing-context.ts';
+import { admit, markApplied, lineIdsOf, recordApplied, recordNotApplied, sumBase, type PricingContext } from './pricing-context.ts';
 
 /** Adds gift lines for every 买赠 rule whose condition holds. */
 export function applyGifts(ctx: PricingContext): void {
   for (const p of ctx.byStage.threshold) {
     if (p.code !== 'giftWithPurchase') continue;
     const gift = p as PromotionOf<'giftWithPurchase'>;
-    const personal = tierBasis(ctx, gift);
-    const extra = personal !== undefined ? { personal } : {};
-    const blocked = gate(ctx, gift);
-    if (blocked !== null) {
-      recordNotApplied(ctx, gift, blocked, extra);
-      continue;
-    }
-    const { lines, reason } = eligibleLines(ctx, gift, gift.args.scope);
-    if (reason !== null) {
-      recordNotApplied(ctx, gift, reason, extra);
-      continue;
-    }
+    const admitted = admit(ctx, gift, gift.args.scope);
+    if (admitted === null) continue;
+    const { lines, extra } = admitted;
     const { condition, giftStock } = gift.args;
     const measured = condition.type === 'spend' ? sumBase(lines) : lines.reduce((s, wl) => s + wl.line.quantity, 0);
     const needed = condition.type === 'spend' ? condition.threshold : condition.minQuantity;

@@ -4,24 +4,16 @@
 // window has passed unpaid.
 import type { PromotionOf } from './promotion-schema.ts';
 import {
-  discountLine, eligibleLines, markApplied, gate, headroom, lineIdsOf, recordApplied, recordNotApplied, tierBasis, type PricingContext,
+  admit,
+  discountLine, markApplied, headroom, lineIdsOf, recordApplied, type PricingContext,
 } from './pricing-context.ts';
 
 /** Applies every presale in force; one presale per line (default stacking). */
 export function applyPresales(ctx: PricingContext): void {
   for (const p of ctx.byStage.presale as PromotionOf<'presale'>[]) {
-    const personal = tierBasis(ctx, p);
-    const extra = personal !== undefined ? { personal } : {};
-    const blocked = gate(ctx, p);
-    if (blocked !== null) {
-      recordNotApplied(ctx, p, blocked, extra);
-      continue;
-    }
-    const { lines, reason } = eligibleLines(ctx, p, p.args.scope);
-    if (reason !== null) {
-      recordNotApplied(ctx, p, reason, extra);
-      continue;
-    }
+    const admitted = admit(ctx, p, p.args.scope);
+    if (admitted === null) continue;
+    const { lines, extra } = admitted;
     const { depositPerUnit, depositValuePerUnit, balanceStartsAt, balanceEndsAt } = p.args;
     const perUnit = Math.max(0, depositValuePerUnit - depositPerUnit);
     let saved = 0;

@@ -210,6 +210,32 @@ export function eligibleLines(
   return { lines, reason: !anyChannel ? 'wrong_channel' : !anyScope ? 'not_in_scope' : 'excluded_by_other' };
 }
 
+/** What a rule that passed its gates works with: its lines, and the personal basis to report. */
+export interface Admitted {
+  lines: WorkLine[];
+  extra: { personal?: PersonalBasis[] };
+}
+
+/**
+ * The opening every line-level rule shares: the window and tier gates, then the eligible lines.
+ * A refusal is recorded as not applied (with the tier basis when one applies) and null returned.
+ */
+export function admit(ctx: PricingContext, p: Promotion, scope: Scope, channelIds: readonly string[] | undefined = p.channelIds): Admitted | null {
+  const personal = tierBasis(ctx, p);
+  const extra = personal !== undefined ? { personal } : {};
+  const blocked = gate(ctx, p);
+  if (blocked !== null) {
+    recordNotApplied(ctx, p, blocked, extra);
+    return null;
+  }
+  const { lines, reason } = eligibleLines(ctx, p, scope, channelIds);
+  if (reason !== null) {
+    recordNotApplied(ctx, p, reason, extra);
+    return null;
+  }
+  return { lines, extra };
+}
+
 export function sumBase(lines: readonly WorkLine[]): number {
   let s = 0;
   for (const wl of lines) s += wl.stageBase;

@@ -6,7 +6,8 @@
 import { percentageDiscount } from '../money/index.ts';
 import type { PromotionOf } from './promotion-schema.ts';
 import {
-  discountLine, eligibleLines, gate, headroom, recordApplied, recordNotApplied, tierBasis, type PricingContext, type WorkLine,
+  admit,
+  discountLine, headroom, recordApplied, recordNotApplied, type PricingContext, type WorkLine,
 } from './pricing-context.ts';
 
 type QuantityPromotion = PromotionOf<'quantityDiscount'>;
@@ -20,18 +21,9 @@ function unitCount(wl: WorkLine): number {
 /** Applies every quantity discount in force, in priority order; one per line by default. */
 export function applyQuantityDiscounts(ctx: PricingContext): void {
   for (const p of ctx.byStage.quantity as QuantityPromotion[]) {
-    const personal = tierBasis(ctx, p);
-    const extra = personal !== undefined ? { personal } : {};
-    const blocked = gate(ctx, p);
-    if (blocked !== null) {
-      recordNotApplied(ctx, p, blocked, extra);
-      continue;
-    }
-    const { lines, reason } = eligibleLines(ctx, p, p.args.scope);
-    if (reason !== null) {
-      recordNotApplied(ctx, p, reason, extra);
-      continue;
-    }
+    const admitted = admit(ctx, p, p.args.scope);
+    if (admitted === null) continue;
+    const { lines, extra } = admitted;
     const wanted = p.args.mode === 'tiers' ? tierDiscounts(ctx, p, lines) : nthItemDiscounts(ctx, p, lines);
     let saved = 0;
     const lineIds: string[] = [];

@@ -6,7 +6,8 @@
 import { percentageDiscount } from '../money/index.ts';
 import type { PromotionOf } from './promotion-schema.ts';
 import {
-  eligibleLines, gate, infoOf, lineIdsOf, recordApplied, recordNotApplied, spreadDiscount, sumBase, tierBasis, type PricingContext,
+  admit,
+  infoOf, lineIdsOf, recordApplied, recordNotApplied, spreadDiscount, sumBase, type PricingContext,
 } from './pricing-context.ts';
 import type { NudgeBenefit } from './types.ts';
 
@@ -61,23 +62,14 @@ export function spendPercentDiscount(args: PromotionOf<'spendThresholdPercent'>[
 export function applySpendThresholds(ctx: PricingContext): void {
   for (const p of ctx.byStage.threshold as (SpendPromotion | PromotionOf<'giftWithPurchase'>)[]) {
     if (p.code === 'giftWithPurchase') continue;
-    const personal = tierBasis(ctx, p);
-    const extra = personal !== undefined ? { personal } : {};
-    const blocked = gate(ctx, p);
-    if (blocked !== null) {
-      recordNotApplied(ctx, p, blocked, extra);
-      continue;
-    }
     let channels = p.channelIds;
     if (p.code === 'crossChannelThreshold') {
       const pooled = p.args.channelIds;
       channels = channels === undefined ? pooled : channels.filter((c) => pooled.includes(c));
     }
-    const { lines, reason } = eligibleLines(ctx, p, p.args.scope, channels);
-    if (reason !== null) {
-      recordNotApplied(ctx, p, reason, extra);
-      continue;
-    }
+    const admitted = admit(ctx, p, p.args.scope, channels);
+    if (admitted === null) continue;
+    const { lines, extra } = admitted;
     const base = sumBase(lines);
     const outcome = p.code === 'spendThresholdPercent' ? spendPercentDiscount(p.args, base) : spendDiscount(p.args, base);
     if (outcome.next !== null) {
