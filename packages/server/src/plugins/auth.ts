@@ -55,9 +55,7 @@ async function fromToken(db: Kysely<DB>, header: string, now: Date): Promise<Pri
   );
 }
 
-async function fromSession(db: Kysely<DB>, cookie: string, config: Config, now: Date): Promise<Principal | null> {
-  if (cookie.length > 200) return null;
-  const sessionHash = sha256(cookie);
+async function fromSession(db: Kysely<DB>, sessionHash: string, config: Config, now: Date): Promise<Principal | null> {
   const s = await findSessionPrincipal(db, sessionHash, now);
   if (!s) return null;
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -83,10 +81,13 @@ export async function resolvePrincipal(
   const header = request.headers.authorization;
   const cookie = header === undefined ? request.cookies?.[SESSION_COOKIE] : undefined;
   if (header === undefined && !cookie) return null;
-  const key = header !== undefined ? `t:${sha256(header)}` : `s:${sha256(cookie!)}`;
+  if (cookie !== undefined && cookie.length > 200) return null;
+  // One hash per request: it is the cache key, and for a cookie also the stored session key.
+  const hash = sha256(header ?? cookie!);
+  const key = header !== undefined ? `t:${hash}` : `s:${hash}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const principal = header !== undefined ? await fromToken(db, header, now) : await fromSession(db, cookie!, config, now);
+  const principal = header !== undefined ? await fromToken(db, header, now) : await fromSession(db, hash, config, now);
   if (principal) cache.set(key, principal);
   return principal;
 }
