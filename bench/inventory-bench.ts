@@ -7,7 +7,7 @@
 // After each, the ledger check must find no mismatch (zero oversell: reserved ≤ on hand is also a
 // CHECK of the table). Targets (issue 3, PostgreSQL on 2 cores): ≥ 1,500/s hot, ≥ 4,000/s spread.
 // PostgreSQL uses a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL, dropped afterwards.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ledgerMismatches, migrate, openDatabase, sql, type Database, type DB, type Kysely } from '../packages/db/src/index.ts';
 import { createScratchDatabase } from '../packages/db/test/test-database.ts';
 import { reserveStock } from '../packages/server/src/services/reservations.ts';
@@ -46,8 +46,33 @@ async function seed(db: Kysely<DB>, from: number, to: number, units: number): Pr
     select ${TENANT}, 'mov_bench' || g, ${WAREHOUSE}, 'sku_bench' || g, 'receipt', ${units}::int, 0 from generate_series(${from}::int, ${to}::int) g`.execute(db);
 }
 
-/** Runs `clients` loops for `seconds`, each reserving 1 unit of `pick()`; returns successes per second. */
-async function run(db: Kysely<DB>, label: string, pick: () => string): Promise<{ perSecond: number; ok: number; refused: number }> {
+const TICK_MS = 1000 / 100; // USER_HZ, the unit of /proc/<pid>/stat's CPU times on Linux
+
+/** CPU milliseconds used so far by this database's PostgreSQL backends (0 on PGlite, which runs in this process). */
+async function backendCpuMs(db: Kysely<DB>): Promise<number> {
+  if (engine !== 'postgres') return 0;
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  let ms = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+    } catch {
+      // not on Linux, or the backend is on another machine: CPU is then not reported
+    }
+  }
+  return ms;
+}
+
+/**
+ * Runs `clients` loops for `seconds`, each reserving 1 unit of `pick()`; returns successes per
+ * second and the CPU each success cost (this process + the database's backends), the figure that
+ * does not depend on how busy the machine is: 2 cores ÷ CPU per reservation is what 2 idle cores
+ * could do.
+ */
+async function run(db: Kysely<DB>, label: string, pick: () => string): Promise<{ perSecond: number; ok: number; refused: number; cpuMsPerReservation: { total: number; node: number; database: number }; twoCoreCeiling: number }> {
+  const cpu0 = process.cpuUsage();
+  const pg0 = await backendCpuMs(db);
   let ok = 0;
   let refused = 0;
   let n = 0;
@@ -62,10 +87,23 @@ async function run(db: Kysely<DB>, label: string, pick: () => string): Promise<{
       }
     }),
   );
-  return { perSecond: Math.round(ok / ((performance.now() - start) / 1000)), ok, refused };
+  const elapsed = (performance.now() - start) / 1000;
+  const node = process.cpuUsage(cpu0);
+  const attempts = Math.max(1, ok + refused);
+  const nodeMs = (node.user + node.system) / 1000 / attempts;
+  const databaseMs = ((await backendCpuMs(db)) - pg0) / attempts;
+  const perReservation = nodeMs + databaseMs;
+  return {
+    perSecond: Math.round(ok / elapsed),
+    ok,
+    refused,
+    cpuMsPerReservation: { total: Number(perReservation.toFixed(3)), node: Number(nodeMs.toFixed(3)), database: Number(databaseMs.toFixed(3)) },
+    twoCoreCeiling: Math.round(2000 / perReservation),
+  };
 }
 
 async function main(): Promise<void> {
+  const loadBefore = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   const { database, close } = await open();
   const db = database.db;
   try {
@@ -86,6 +124,9 @@ async function main(): Promise<void> {
       seconds,
       hotPerSecond: hot.perSecond,
       spreadPerSecond: spread.perSecond,
+      cpuMsPerReservation: { hot: hot.cpuMsPerReservation, spread: spread.cpuMsPerReservation },
+      twoIdleCoresCeilingPerSecond: { hot: hot.twoCoreCeiling, spread: spread.twoCoreCeiling },
+      machineLoadBefore: loadBefore,
       scarce: { attempts: 2000, units: 500, succeeded: scarceOk },
       ledgerLevelsChecked: check.checked,
       ledgerMismatches: check.mismatches.length,

@@ -62,6 +62,7 @@ export const ERRORS = {
   coupon_not_held: { status: 422, en: 'The customer does not hold that coupon', zh: '该顾客未持有此优惠券' },
   account_locked: { status: 423, en: 'Too many failed sign-ins; the account is locked for a while', zh: '登录失败次数过多，账户已暂时锁定' },
   too_many_requests: { status: 429, en: 'Too many requests; slow down', zh: '请求过于频繁，请稍后再试' },
+  unknown_region: { status: 422, en: 'The destination names no province; use a name such as 广东 or a GB/T 2260 code such as 44', zh: '目的地无法识别为省份，请使用“广东”等名称或“44”等行政区划代码' },
   header_too_large: { status: 431, en: 'The request headers are too large', zh: '请求头过大' },
   internal_error: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
   service_unavailable: { status: 503, en: 'The service is starting or stopping; try again shortly', zh: '服务正在启动或停止，请稍后重试' },

@@ -13,6 +13,9 @@ export interface WarehousesTable {
   status: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0010 */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface StockLevelsTable {

@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string[]> = {
   products: ['tenant_id', 'product_id', 'title', 'subtitle', 'main_keyword', 'category_id', 'brand_id', 'tags', 'image_urls', 'description', 'status', 'lifecycle_stage', 'spec_dimensions', 'created_at', 'updated_at'],
   skus: ['tenant_id', 'sku_id', 'product_id', 'code', 'barcode', 'spec_values', 'spec_key', 'price_fen', 'cost_fen', 'weight_g', 'status', 'created_at', 'updated_at'],
   // inventory (0004)
-  warehouses: ['tenant_id', 'warehouse_id', 'code', 'name', 'priority', 'region', 'status', 'created_at', 'updated_at'],
+  warehouses: ['tenant_id', 'warehouse_id', 'code', 'name', 'priority', 'region', 'status', 'created_at', 'updated_at', 'latitude', 'longitude'],
   stock_levels: ['tenant_id', 'warehouse_id', 'sku_id', 'on_hand', 'reserved', 'safety_stock', 'reorder_point', 'updated_at'],
   stock_movements: ['tenant_id', 'movement_id', 'occurred_at', 'warehouse_id', 'sku_id', 'kind', 'on_hand_delta', 'reserved_delta', 'reason', 'reference', 'reservation_id', 'actor_id', 'request_id'],
   reservations: ['tenant_id', 'reservation_id', 'reference', 'sku_id', 'warehouse_id', 'qty', 'status', 'release_reason', 'created_at', 'expires_at', 'closed_at'],

@@ -171,13 +171,28 @@ export const listReservations = endpoint({
   response: { 200: page(Reservation) },
 });
 
+const Allocation = z
+  .discriminatedUnion('strategy', [
+    z.object({ strategy: z.literal('priority') }).strict(),
+    z
+      .object({
+        strategy: z.literal('nearest'),
+        destination: z.union([
+          z.object({ region: z.string().trim().min(1).max(100).describe('province name (广东, 广东省, Guangdong) or GB/T 2260 code (44, 440300)') }).strict(),
+          z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict(),
+        ]),
+      })
+      .strict(),
+  ])
+  .describe('warehouse priority (default), or the warehouses nearest to the destination first (by coordinates, else the province of their region)');
+
 export const createReservation = endpoint({
   id: 'createReservation',
   method: 'POST',
   path: '/api/v1/inventory/reservations',
   access: 'inventory.write',
   idempotent: true,
-  summary: 'Reserve stock for a reference (order): by warehouse priority, split across warehouses when needed; insufficient_stock otherwise',
+  summary: 'Reserve stock for a reference (order): by warehouse priority or nearest to the destination, split across warehouses when needed; insufficient_stock otherwise',
   tags: ['inventory'],
   body: z
     .object({
@@ -185,6 +200,7 @@ export const createReservation = endpoint({
       qty: Qty,
       reference: Reference,
       warehouseId: idSchema('whs').optional().describe('reserve only from this warehouse'),
+      allocation: Allocation.optional(),
       ttlMinutes: z.int().min(1).max(60 * 24 * 30).default(30).describe('payment window; released when it passes'),
     })
     .strict(),

@@ -7,7 +7,9 @@ export const Warehouse = z.object({
   code: z.string(),
   name: z.string(),
   priority: z.int().describe('lower is allocated first'),
-  region: z.string(),
+  region: z.string().describe('a province name or GB/T 2260 code places the warehouse for the nearest strategy'),
+  latitude: z.number().nullable().describe('WGS-84 degrees; with longitude, overrides the region for the nearest strategy'),
+  longitude: z.number().nullable(),
   status: z.enum(['active', 'archived']),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -15,6 +17,10 @@ export const Warehouse = z.object({
 
 const WarehouseParams = z.object({ warehouseId: idSchema('whs') });
 const Priority = z.int().min(0).max(10_000);
+const Latitude = z.number().min(-90).max(90);
+const Longitude = z.number().min(-180).max(180);
+const paired = (w: { latitude?: number | null | undefined; longitude?: number | null | undefined }) => (w.latitude === undefined) === (w.longitude === undefined) && (w.latitude === null) === (w.longitude === null);
+const PAIRED = { message: 'latitude and longitude go together', path: ['longitude'] };
 
 export const listWarehouses = endpoint({
   id: 'listWarehouses',
@@ -55,8 +61,11 @@ export const createWarehouse = endpoint({
       name: z.string().trim().min(1).max(100),
       priority: Priority.default(100),
       region: z.string().trim().max(100).default(''),
+      latitude: Latitude.nullable().optional(),
+      longitude: Longitude.nullable().optional(),
     })
-    .strict(),
+    .strict()
+    .refine(paired, PAIRED),
   response: { 201: Warehouse },
 });
 
@@ -73,8 +82,11 @@ export const updateWarehouse = endpoint({
       name: z.string().trim().min(1).max(100).optional(),
       priority: Priority.optional(),
       region: z.string().trim().max(100).optional(),
+      latitude: Latitude.nullable().optional(),
+      longitude: Longitude.nullable().optional(),
       status: z.enum(['active', 'archived']).optional(),
     })
-    .strict(),
+    .strict()
+    .refine(paired, PAIRED),
   response: { 200: Warehouse },
 });

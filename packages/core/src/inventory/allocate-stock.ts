@@ -1,5 +1,6 @@
 // Which warehouses a reservation line takes its stock from. The default strategy is warehouse
-// priority (lower first, then id); a line is split across warehouses when no single one has
+// priority (lower first, then id); the nearest strategy ranks warehouses by distance to the
+// destination (see rank-warehouses.ts). A line is split across warehouses when no single one has
 // enough. Each warehouse is judged on its own available stock, never on an aggregate: a split
 // never takes more from a warehouse than that warehouse has.
 
@@ -23,12 +24,12 @@ export function byPriority(a: WarehouseStock, b: WarehouseStock): number {
 }
 
 /**
- * Allocates `qty` units: the whole line from the first warehouse (by priority) that can cover it
- * alone, else greedily across warehouses in priority order. Fails, allocating nothing, when all
- * warehouses together hold less than `qty`. Contract: qty is a positive integer.
+ * Allocates `qty` units: the whole line from the first warehouse (in `order`, by default priority)
+ * that can cover it alone, else greedily across warehouses in that order. Fails, allocating
+ * nothing, when all warehouses together hold less than `qty`. Contract: qty is a positive integer.
  */
-export function allocateStock(stock: readonly WarehouseStock[], qty: number): AllocationResult {
-  const ordered = stock.filter((s) => s.available > 0).sort(byPriority);
+export function allocateStock<W extends WarehouseStock>(stock: readonly W[], qty: number, order: (a: W, b: W) => number = byPriority): AllocationResult {
+  const ordered = stock.filter((s) => s.available > 0).sort(order);
   const total = ordered.reduce((sum, s) => sum + s.available, 0);
   if (total < qty) return { ok: false, requested: qty, available: total };
   const single = ordered.find((s) => s.available >= qty);

@@ -130,3 +130,139 @@ export async function overdueReservationIds(db: Kysely<DB>, tenantId: string, no
     .execute();
   return rows.map((r) => r.reservation_id);
 }
+
+/** A SKU's state and stock as one unlocked read sees it, for planning reservations. */
+export interface ReservationSnapshot {
+  skuStatus: string;
+  /** Every active warehouse, with the SKU's available units there (0 without a level row). */
+  warehouses: { warehouseId: string; priority: number; region: string; latitude: number | null; longitude: number | null; available: number }[];
+}
+
+/**
+ * One read for planning reservations: the status of each SKU and its available units in every
+ * active warehouse, without locks. SKUs of another shop or unknown ids are absent from the map.
+ * The plan is only a guess: writeReservations re-checks every level.
+ */
+export async function reservationSnapshot(db: Kysely<DB>, tenantId: string, skuIds: readonly string[]): Promise<Map<string, ReservationSnapshot>> {
+  const out = new Map<string, ReservationSnapshot>();
+  if (skuIds.length === 0) return out;
+  // One SQL text for any number of SKUs (an array parameter), and each level reached through its
+  // primary key: a prepared statement's generic plan cannot turn this into a scan of every level.
+  const { rows } = await sql<{
+    sku_id: string;
+    status: string;
+    warehouse_id: string | null;
+    priority: number | null;
+    region: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    available: number | null;
+  }>`
+    select s.sku_id, s.status, w.warehouse_id, w.priority, w.region, w.latitude, w.longitude,
+           (select l.on_hand - l.reserved from stock_levels l
+             where l.tenant_id = s.tenant_id and l.warehouse_id = w.warehouse_id and l.sku_id = s.sku_id) as available
+    from skus s
+    left join warehouses w on w.tenant_id = s.tenant_id and w.status = 'active'
+    where s.tenant_id = ${tenantId}::text and s.sku_id = any(${[...skuIds]}::text[])`.execute(db);
+  for (const r of rows) {
+    let s = out.get(r.sku_id);
+    if (!s) out.set(r.sku_id, (s = { skuStatus: r.status, warehouses: [] }));
+    if (r.warehouse_id === null) continue;
+    s.warehouses.push({
+      warehouseId: r.warehouse_id,
+      priority: r.priority!,
+      region: r.region!,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      available: r.available ?? 0,
+    });
+  }
+  return out;
+}
+
+/** One planned reservation row for writeReservations, with the ids of its ledger and audit rows. */
+export interface PlannedReservation {
+  reservationId: string;
+  reference: string;
+  skuId: string;
+  warehouseId: string;
+  qty: number;
+  expiresAt: Date;
+  movementId: string;
+  auditId: string;
+  /** The audit entry's changes (field → { before, after }). */
+  auditChanges: unknown;
+  actorType: string;
+  actorId: string | null;
+  requestId: string | null;
+}
+
+/** SQLSTATE raised by writeReservations when a level no longer had the planned units. */
+export const RESERVATION_RACE_SQLSTATE = 'YY001';
+
+/**
+ * Writes planned reservations — of one order or of many orders at once — in ONE statement (one
+ * round trip, its own implicit transaction when `db` is not a transaction). Each level's reserved
+ * count goes up by the plan's total for it through a conditional UPDATE (on hand − reserved ≥
+ * total, re-checked by PostgreSQL on the latest row version after any lock wait), and only when
+ * every level took its total are the reservation, ledger ('reservation') and audit rows inserted.
+ * Otherwise the statement aborts itself with SQLSTATE YY001 (yunying_abort, 0010) and nothing is
+ * written. The plan travels as one jsonb parameter (yunying_reservation_plan, 0010), so the SQL
+ * text (a prepared statement) is the same for every plan size.
+ */
+export async function writeReservations(db: Kysely<DB>, tenantId: string, plan: readonly PlannedReservation[]): Promise<ReservationRecord[]> {
+  if (plan.length === 0) return [];
+  const levels = new Set(plan.map((p) => `${p.skuId}\u0000${p.warehouseId}`)).size;
+  const rows = JSON.stringify(
+    plan.map((p) => ({
+      reservation_id: p.reservationId,
+      reference: p.reference,
+      sku_id: p.skuId,
+      warehouse_id: p.warehouseId,
+      qty: p.qty,
+      expires_at: p.expiresAt.toISOString(),
+      movement_id: p.movementId,
+      audit_id: p.auditId,
+      changes: p.auditChanges,
+      actor_type: p.actorType,
+      actor_id: p.actorId,
+      request_id: p.requestId,
+    })),
+  );
+  const result = await sql<Selectable<ReservationsTable>>`
+    with plan as (select * from yunying_reservation_plan(${rows}::jsonb)),
+    totals as (
+      select sku_id, warehouse_id, sum(qty)::integer as qty from plan group by sku_id, warehouse_id order by sku_id, warehouse_id
+    ),
+    taken as (
+      update stock_levels l set reserved = l.reserved + t.qty, updated_at = now()
+      from totals t
+      where l.tenant_id = ${tenantId}::text and l.sku_id = t.sku_id and l.warehouse_id = t.warehouse_id and l.on_hand - l.reserved >= t.qty
+      returning 1
+    ),
+    complete as (
+      select case when count(*) = ${levels}::integer then true else yunying_abort('reservation_race') end as ok from taken
+    ),
+    inserted as (
+      insert into reservations (tenant_id, reservation_id, reference, sku_id, warehouse_id, qty, expires_at)
+      select ${tenantId}::text, reservation_id, reference, sku_id, warehouse_id, qty, expires_at from plan where (select ok from complete)
+      returning *
+    ),
+    moved as (
+      insert into stock_movements (tenant_id, movement_id, warehouse_id, sku_id, kind, on_hand_delta, reserved_delta, reference, reservation_id, actor_id, request_id)
+      select ${tenantId}::text, movement_id, warehouse_id, sku_id, 'reservation', 0, qty, reference, reservation_id, actor_id, request_id from plan where (select ok from complete)
+    ),
+    audited as (
+      insert into audit_log (tenant_id, audit_id, actor_type, actor_id, action, entity_type, entity_id, changes, request_id)
+      select ${tenantId}::text, audit_id, actor_type, actor_id, 'reserve', 'reservation', reservation_id, changes, request_id from plan where (select ok from complete)
+    )
+    select * from inserted`.execute(db);
+  const order = new Map(plan.map((p, i) => [p.reservationId, i]));
+  return result.rows.map(toReservation).sort((a, b) => order.get(a.reservationId)! - order.get(b.reservationId)!);
+}
+
+/** True when `error` is writeReservations' abort (a level lost its units to a concurrent writer) or a deadlock victim. */
+export function isReservationRace(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === RESERVATION_RACE_SQLSTATE || code === '40P01';
+}

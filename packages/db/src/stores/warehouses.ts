@@ -8,12 +8,15 @@ export interface WarehouseRecord {
   name: string;
   priority: number;
   region: string;
+  latitude: number | null;
+  longitude: number | null;
   status: 'active' | 'archived';
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type WarehouseFields = Pick<WarehouseRecord, 'code' | 'name' | 'priority' | 'region'>;
+export type WarehouseFields = Pick<WarehouseRecord, 'code' | 'name' | 'priority' | 'region'> & Partial<Pick<WarehouseRecord, 'latitude' | 'longitude'>>;
+export type WarehousePatch = Partial<Pick<WarehouseRecord, 'name' | 'priority' | 'region' | 'latitude' | 'longitude' | 'status'>>;
 
 function toWarehouse(r: Selectable<WarehousesTable>): WarehouseRecord {
   return {
@@ -22,6 +25,8 @@ function toWarehouse(r: Selectable<WarehousesTable>): WarehouseRecord {
     name: r.name,
     priority: r.priority,
     region: r.region,
+    latitude: r.latitude,
+    longitude: r.longitude,
     status: r.status as WarehouseRecord['status'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -32,7 +37,7 @@ function toWarehouse(r: Selectable<WarehousesTable>): WarehouseRecord {
 export async function insertWarehouse(db: Kysely<DB>, tenantId: string, w: WarehouseFields & { warehouseId: string }): Promise<WarehouseRecord | undefined> {
   const row = await db
     .insertInto('warehouses')
-    .values({ tenant_id: tenantId, warehouse_id: w.warehouseId, code: w.code, name: w.name, priority: w.priority, region: w.region })
+    .values({ tenant_id: tenantId, warehouse_id: w.warehouseId, code: w.code, name: w.name, priority: w.priority, region: w.region, latitude: w.latitude ?? null, longitude: w.longitude ?? null })
     .onConflict((oc) => oc.columns(['tenant_id', 'code']).doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -75,7 +80,7 @@ export async function updateWarehouse(
   db: Kysely<DB>,
   tenantId: string,
   warehouseId: string,
-  patch: Partial<Pick<WarehouseRecord, 'name' | 'priority' | 'region' | 'status'>>,
+  patch: WarehousePatch,
 ): Promise<WarehouseRecord | undefined> {
   const row = await db
     .updateTable('warehouses')
@@ -83,6 +88,8 @@ export async function updateWarehouse(
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
       ...(patch.region !== undefined ? { region: patch.region } : {}),
+      ...(patch.latitude !== undefined ? { latitude: patch.latitude } : {}),
+      ...(patch.longitude !== undefined ? { longitude: patch.longitude } : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       updated_at: new Date(),
     })

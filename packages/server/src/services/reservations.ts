@@ -1,4 +1,5 @@
-import { allocateStock } from '@yunying/core/inventory';
+import { resolveProvince, type GeoPoint } from '@yunying/core/geo';
+import { allocateStock, byDistanceFrom, byPriority, type LocatedWarehouse } from '@yunying/core/inventory';
 import {
   activeWarehouses,
   appendMovements,
@@ -18,6 +19,7 @@ import {
   type ReservationRecord,
 } from '@yunying/db';
 import { recordChange } from './audit.ts';
+import { reserveInBatch } from './reservation-batches.ts';
 import { fail, ok, type Actor, type Result } from './result.ts';
 import { insufficient, movement } from './stock.ts';
 import { transact } from './transact.ts';
@@ -27,7 +29,7 @@ import { transact } from './transact.ts';
 
 export const DEFAULT_RESERVATION_MINUTES = 30;
 
-function auditable(r: ReservationRecord): Record<string, unknown> {
+function auditable(r: Pick<ReservationRecord, 'reference' | 'skuId' | 'warehouseId' | 'qty' | 'status' | 'releaseReason' | 'expiresAt'>): Record<string, unknown> {
   return { reference: r.reference, skuId: r.skuId, warehouseId: r.warehouseId, qty: r.qty, status: r.status, releaseReason: r.releaseReason, expiresAt: r.expiresAt.toISOString() };
 }
 
@@ -36,25 +38,35 @@ export interface ReservationLine {
   qty: number;
 }
 
-/** A reservation tried optimistically lost a race for stock; the caller retries with row locks. */
-class RaceLost extends Error {}
+/**
+ * Which warehouses a line takes its units from: 'priority' (the default) or 'nearest' to the
+ * destination — a province (name or GB/T 2260 code) or a point.
+ */
+export type AllocationStrategy = { strategy: 'priority' } | { strategy: 'nearest'; destination: { region: string } | GeoPoint };
+
+/** The warehouse order of a strategy; unknown_region when the destination names no province. */
+function warehouseOrder(strategy: AllocationStrategy | undefined): Result<(a: LocatedWarehouse, b: LocatedWarehouse) => number> {
+  if (!strategy || strategy.strategy === 'priority') return ok(byPriority);
+  const d = strategy.destination;
+  if ('region' in d) {
+    const province = resolveProvince(d.region);
+    if (!province) return fail('unknown_region', `${d.region} names no province (use a name such as 广东 or a GB/T 2260 code such as 44).`, { region: d.region });
+    return ok(byDistanceFrom(province));
+  }
+  return ok(byDistanceFrom(d));
+}
 
 /**
- * Reserves one line inside the caller's transaction. Warehouses are chosen by priority and the line
- * is split when no single warehouse has enough — each judged on its own available stock. Every
- * level changes through the conditional UPDATE of applyStockDelta (reserved + q ≤ on hand), so no
- * concurrency can oversell:
- * - 'locking': the levels are read under row locks (warehouse order), then written;
- * - 'optimistic': the levels are read without locks, the reservation, ledger and audit rows are
- *   written first and the levels last, so a hot SKU's row is locked only from its UPDATE to the
- *   commit; if a level no longer has the units (another reservation won), RaceLost is thrown and
- *   the whole transaction rolls back.
+ * Reserves one line inside the caller's transaction, exactly: the levels are read under row locks
+ * (warehouse id order, the global lock order), planned by the strategy's warehouse order — split
+ * across warehouses when no single one has enough, each judged on its own available stock — and
+ * written through the conditional UPDATE of applyStockDelta (reserved + q ≤ on hand).
  */
 async function reserveLine(
   trx: Kysely<DB>,
   actor: Actor,
   line: ReservationLine,
-  opts: { reference: string; warehouseId?: string | undefined; expiresAt: Date; mode: 'optimistic' | 'locking' },
+  opts: { reference: string; warehouseId?: string | undefined; expiresAt: Date; order: (a: LocatedWarehouse, b: LocatedWarehouse) => number },
 ): Promise<Result<ReservationRecord[]>> {
   const sku = await findSku(trx, actor.tenantId, line.skuId);
   if (!sku || sku.status !== 'active') return fail('not_found', `Unknown or archived SKU ${line.skuId}.`, { skuId: line.skuId });
@@ -63,20 +75,15 @@ async function reserveLine(
     warehouses = warehouses.filter((w) => w.warehouseId === opts.warehouseId);
     if (warehouses.length === 0) return fail('not_found', `Unknown warehouse ${opts.warehouseId}.`, { warehouseId: opts.warehouseId });
   }
-  const levels = await readLevels(trx, actor.tenantId, line.skuId, warehouses.map((w) => w.warehouseId), opts.mode === 'locking');
-  const stock = warehouses.map((w) => ({ warehouseId: w.warehouseId, priority: w.priority, available: levels.find((l) => l.warehouseId === w.warehouseId)?.available ?? 0 }));
-  const plan = allocateStock(stock, line.qty);
+  const levels = await readLevels(trx, actor.tenantId, line.skuId, warehouses.map((w) => w.warehouseId), true);
+  const stock = warehouses.map((w) => ({ ...w, available: levels.find((l) => l.warehouseId === w.warehouseId)?.available ?? 0 }));
+  const plan = allocateStock(stock, line.qty, opts.order);
   if (!plan.ok) return insufficient(line.skuId, line.qty, stock.map(({ warehouseId, available }) => ({ warehouseId, available })));
   const rows = plan.allocations.map((a) => ({ reservationId: newId('rsv'), reference: opts.reference, skuId: line.skuId, warehouseId: a.warehouseId, qty: a.qty, expiresAt: opts.expiresAt }));
-  // levels are written in warehouse id order, the global lock order
-  const takeUnits = async () => {
-    for (const r of [...rows].sort((a, b) => (a.warehouseId < b.warehouseId ? -1 : 1))) {
-      const after = await applyStockDelta(trx, actor.tenantId, r.warehouseId, r.skuId, { onHand: 0, reserved: r.qty });
-      if (!after && opts.mode === 'optimistic') throw new RaceLost();
-      if (!after) throw new Error(`reservation of a locked level failed: ${r.warehouseId}/${r.skuId}`);
-    }
-  };
-  if (opts.mode === 'locking') await takeUnits();
+  for (const r of [...rows].sort((a, b) => (a.warehouseId < b.warehouseId ? -1 : 1))) {
+    const after = await applyStockDelta(trx, actor.tenantId, r.warehouseId, r.skuId, { onHand: 0, reserved: r.qty });
+    if (!after) throw new Error(`reservation of a locked level failed: ${r.warehouseId}/${r.skuId}`);
+  }
   const reservations = await insertReservations(trx, actor.tenantId, rows);
   await appendMovements(
     trx,
@@ -84,47 +91,58 @@ async function reserveLine(
     reservations.map((r) => movement(actor, { warehouseId: r.warehouseId, skuId: r.skuId, kind: 'reservation', onHandDelta: 0, reservedDelta: r.qty, reference: r.reference, reservationId: r.reservationId })),
   );
   for (const r of reservations) await recordChange(trx, actor, { action: 'reserve', entityType: 'reservation', entityId: r.reservationId, before: null, after: auditable(r) });
-  if (opts.mode === 'optimistic') await takeUnits();
   return ok(reservations);
 }
 
+/** The request of reserveLines. */
+export interface ReserveInput {
+  /** The order (or other document) the units are held for. */
+  reference: string;
+  lines: readonly ReservationLine[];
+  /** Reserve only from this warehouse. */
+  warehouseId?: string | undefined;
+  allocation?: AllocationStrategy | undefined;
+  ttlMinutes?: number | undefined;
+  now?: Date;
+}
+
 /**
- * Reserves every line of an order (`reference`) in one transaction, all or none. Lines of the
- * same SKU are merged and SKUs are locked in id order, so concurrent orders cannot deadlock.
+ * Reserves every line of an order (`reference`), all or none. Lines of the same SKU are merged and
+ * SKUs are handled in id order, so concurrent orders cannot deadlock.
+ *
+ * The fast path (outside a caller's transaction) batches concurrent requests: one unlocked read
+ * plans them, one statement takes the units and writes the reservation, ledger and audit rows —
+ * or aborts, writing nothing, when a level lost its units meanwhile (reservation-batches.ts).
+ * Then, and inside a caller's transaction, the lines are re-planned under row locks, which is exact.
  */
-export async function reserveLines(
-  db: Kysely<DB>,
-  actor: Actor,
-  input: { reference: string; lines: readonly ReservationLine[]; warehouseId?: string | undefined; ttlMinutes?: number | undefined; now?: Date },
-): Promise<Result<ReservationRecord[]>> {
+export async function reserveLines(db: Kysely<DB>, actor: Actor, input: ReserveInput): Promise<Result<ReservationRecord[]>> {
   const merged = new Map<string, number>();
   for (const l of input.lines) merged.set(l.skuId, (merged.get(l.skuId) ?? 0) + l.qty);
   const lines = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([skuId, qty]) => ({ skuId, qty }));
+  const order = warehouseOrder(input.allocation);
+  if (!order.ok) return order;
   const now = input.now ?? new Date();
   const expiresAt = new Date(now.getTime() + (input.ttlMinutes ?? DEFAULT_RESERVATION_MINUTES) * 60_000);
-  const attempt = (mode: 'optimistic' | 'locking') =>
-    transact(db, async (trx) => {
-      const out: ReservationRecord[] = [];
-      for (const line of lines) {
-        const r = await reserveLine(trx, actor, line, { reference: input.reference, warehouseId: input.warehouseId, expiresAt, mode });
-        if (!r.ok) return r;
-        out.push(...r.value);
-      }
-      return ok(out);
-    });
-  try {
-    return await attempt('optimistic');
-  } catch (error) {
-    if (!(error instanceof RaceLost)) throw error;
-    return attempt('locking');
-  }
+  const opts = { reference: input.reference, warehouseId: input.warehouseId, expiresAt, order: order.value };
+  const locked = async (trx: Kysely<DB>) => {
+    const out: ReservationRecord[] = [];
+    for (const line of lines) {
+      const r = await reserveLine(trx, actor, line, opts);
+      if (!r.ok) return r;
+      out.push(...r.value);
+    }
+    return ok(out);
+  };
+  if (db.isTransaction) return locked(db);
+  const outcome = await reserveInBatch(db, { actor, lines, ...opts, auditable });
+  return outcome === 'retry' ? transact(db, locked) : outcome;
 }
 
 /** Reserves `qty` units of one SKU for `reference` (see reserveLines). */
 export async function reserveStock(
   db: Kysely<DB>,
   actor: Actor,
-  input: { skuId: string; qty: number; reference: string; warehouseId?: string | undefined; ttlMinutes?: number | undefined; now?: Date },
+  input: Omit<ReserveInput, 'lines'> & { skuId: string; qty: number },
 ): Promise<Result<ReservationRecord[]>> {
   const { skuId, qty, ...rest } = input;
   return reserveLines(db, actor, { ...rest, lines: [{ skuId, qty }] });

@@ -1,4 +1,4 @@
-import { findWarehouse, insertWarehouse, newId, updateWarehouse, warehouseStockTotal, type DB, type Kysely, type WarehouseFields, type WarehouseRecord } from '@yunying/db';
+import { findWarehouse, insertWarehouse, newId, updateWarehouse, warehouseStockTotal, type DB, type Kysely, type WarehouseFields, type WarehousePatch, type WarehouseRecord } from '@yunying/db';
 import { recordChange } from './audit.ts';
 import { fail, ok, type Actor, type Result } from './result.ts';
 import { transact } from './transact.ts';
@@ -22,7 +22,7 @@ export async function changeWarehouse(
   db: Kysely<DB>,
   actor: Actor,
   warehouseId: string,
-  patch: Partial<Pick<WarehouseRecord, 'name' | 'priority' | 'region' | 'status'>>,
+  patch: WarehousePatch,
 ): Promise<Result<WarehouseRecord>> {
   return transact(db, async (trx) => {
     const before = await findWarehouse(trx, actor.tenantId, warehouseId, true);
