@@ -129,3 +129,31 @@ describe('the one-statement reservation', () => {
     expect((await ledgerMismatches(h.test.database.db, h.shopA.tenantId)).mismatches).toEqual([]);
   });
 });
+
+describe('batched reservations', () => {
+  it('writes concurrent reservations of two shops in their own batches, each shop’s units and ledger its own', async () => {
+    const ownerB = await h.login(h.shopB.ownerEmail);
+    const skuB = (await ownerB.post('/api/v1/products', { title: '水壶', skus: [{ code: 'KETTLE-1', priceFen: 100, costFen: 50 }] })).json().skus[0].skuId;
+    const whB = (await ownerB.post('/api/v1/warehouses', { code: 'SH', name: '上海仓', region: '上海' })).json().warehouseId;
+    expect((await ownerB.post('/api/v1/inventory/receipts', { warehouseId: whB, skuId: skuB, qty: 7 })).statusCode).toBe(201);
+    const skuA = (await owner.post('/api/v1/products', { title: '水杯', skus: [{ code: 'CUP-9', priceFen: 100, costFen: 50 }] })).json().skus[0].skuId;
+    expect((await owner.post('/api/v1/inventory/receipts', { warehouseId: shanghai, skuId: skuA, qty: 5 })).statusCode).toBe(201);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 2 === 0
+          ? owner.post('/api/v1/inventory/reservations', { skuId: skuA, qty: 1, reference: `BA-${i}` })
+          : ownerB.post('/api/v1/inventory/reservations', { skuId: skuB, qty: 1, reference: `BB-${i}` }),
+      ),
+    );
+    const okA = results.filter((r, i) => i % 2 === 0 && r.statusCode === 201).length;
+    const okB = results.filter((r, i) => i % 2 === 1 && r.statusCode === 201).length;
+    expect([okA, okB]).toEqual([5, 7]);
+    for (const r of results) if (r.statusCode !== 201) expect(r.json().code).toBe('insufficient_stock');
+    // B's SKU id means nothing in shop A, and the other way round
+    expect((await owner.post('/api/v1/inventory/reservations', { skuId: skuB, qty: 1, reference: 'X' })).statusCode).toBe(404);
+    expect((await ledgerMismatches(h.test.database.db, h.shopA.tenantId)).mismatches).toEqual([]);
+    expect((await ledgerMismatches(h.test.database.db, h.shopB.tenantId)).mismatches).toEqual([]);
+    const audits = (await ownerB.get(`/api/v1/audit-events?entityType=reservation&limit=100`)).json().items;
+    expect(audits.filter((e: { action: string }) => e.action === 'reserve')).toHaveLength(7);
+  });
+});
