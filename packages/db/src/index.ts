@@ -24,6 +24,7 @@ export * from './stores/stocktakes.ts';
 export * from './stores/stock-batches.ts';
 export * from './stores/suppliers.ts';
 export * from './stores/purchase-orders.ts';
+export * from './stores/supplier-skus.ts';
 export * from './stores/channel-listings.ts';
 export type { SpecDimension } from './schema-catalog.ts';
 export * from './stores/campaigns.ts';

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Json, NullableTimestamp, Timestamp } from './schema.ts';
 
-// Row types of migrations/0005_purchasing.sql.
+// Row types of migrations/0005_purchasing.sql and 0008_supplier_skus.sql.
 
 export interface SupplierContact {
   name: string;
@@ -42,6 +42,8 @@ export interface PurchaseOrderLinesTable {
   qty_ordered: number;
   qty_received: Generated<number>;
   unit_cost_fen: number;
+  qty_rejected: Generated<number>;
+  qty_returned: Generated<number>;
 }
 
 export interface PurchaseReceiptsTable {
@@ -51,6 +53,32 @@ export interface PurchaseReceiptsTable {
   sku_id: string;
   qty: number;
   received_at: Timestamp;
+  rejected_qty: Generated<number>;
+  reject_reason: string | null;
+}
+
+export interface SupplierSkusTable {
+  tenant_id: string;
+  supplier_id: string;
+  sku_id: string;
+  supplier_item_code: string | null;
+  purchase_price_fen: number;
+  moq: number | null;
+  lead_time_days: number | null;
+  pack_size: Generated<number>;
+  is_preferred: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SupplierReturnsTable {
+  tenant_id: string;
+  return_id: string;
+  po_id: string;
+  sku_id: string;
+  qty: number;
+  reason: string;
+  returned_at: Timestamp;
 }
 
 /** The purchasing module's tables. */
@@ -59,4 +87,6 @@ export interface PurchasingTables {
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;
   purchase_receipts: PurchaseReceiptsTable;
+  supplier_skus: SupplierSkusTable;
+  supplier_returns: SupplierReturnsTable;
 }

@@ -42,8 +42,11 @@ const EXPECTED: Record<string, string[]> = {
   // purchasing (0005)
   suppliers: ['tenant_id', 'supplier_id', 'code', 'name', 'contacts', 'lead_time_days', 'moq', 'payment_terms', 'status', 'created_at', 'updated_at'],
   purchase_orders: ['tenant_id', 'po_id', 'supplier_id', 'warehouse_id', 'status', 'expected_at', 'note', 'created_at', 'updated_at'],
-  purchase_order_lines: ['tenant_id', 'po_id', 'sku_id', 'qty_ordered', 'qty_received', 'unit_cost_fen'],
-  purchase_receipts: ['tenant_id', 'receipt_id', 'po_id', 'sku_id', 'qty', 'received_at'],
+  purchase_order_lines: ['tenant_id', 'po_id', 'sku_id', 'qty_ordered', 'qty_received', 'unit_cost_fen', 'qty_rejected', 'qty_returned'],
+  purchase_receipts: ['tenant_id', 'receipt_id', 'po_id', 'sku_id', 'qty', 'received_at', 'rejected_qty', 'reject_reason'],
+  // supplier SKUs, rejections and returns to suppliers (0008)
+  supplier_skus: ['tenant_id', 'supplier_id', 'sku_id', 'supplier_item_code', 'purchase_price_fen', 'moq', 'lead_time_days', 'pack_size', 'is_preferred', 'created_at', 'updated_at'],
+  supplier_returns: ['tenant_id', 'return_id', 'po_id', 'sku_id', 'qty', 'reason', 'returned_at'],
   // channel listings (0006)
   channel_listings: ['tenant_id', 'channel_id', 'sku_id', 'price_fen', 'status', 'external_id', 'created_at', 'updated_at'],
 };

@@ -123,6 +123,33 @@ describe('channel listings', () => {
     expect((await owner.get(`/api/v1/skus/${sku}/listings`)).json().items).toHaveLength(1);
   });
 
+  it('refuses listing an archived SKU, a SKU of an archived product or on an archived channel, but lets them be unlisted', async () => {
+    const p = (await owner.post('/api/v1/products', { title: '停产款', skus: [{ code: 'CL-ARC', priceFen: 100, costFen: 50 }] })).json();
+    const sku = p.skus[0].skuId;
+    expect((await put(owner, channelId, sku, { status: 'listed' })).statusCode).toBe(200);
+    expect((await owner.patch(`/api/v1/skus/${sku}`, { status: 'archived' })).statusCode).toBe(200);
+    const archived = await put(owner, otherChannelId, sku, { status: 'listed' });
+    expect(archived.statusCode).toBe(409);
+    expect(archived.json()).toMatchObject({ code: 'sku_archived', skuId: sku });
+    expect((await put(owner, channelId, sku, { status: 'listed', priceFen: 120 })).json().code).toBe('sku_archived');
+    expect((await put(owner, channelId, sku, { status: 'unlisted' })).json()).toMatchObject({ status: 'unlisted', priceFen: null });
+
+    // The product archived (it has a listing, so DELETE archives it); its SKU made active again.
+    expect((await owner.delete(`/api/v1/products/${p.productId}`)).statusCode).toBe(204);
+    expect((await owner.get(`/api/v1/products/${p.productId}`)).json().status).toBe('archived');
+    expect((await owner.patch(`/api/v1/skus/${sku}`, { status: 'active' })).statusCode).toBe(200);
+    expect((await put(owner, channelId, sku, { status: 'listed' })).json()).toMatchObject({ code: 'sku_archived', productId: p.productId });
+
+    const closed = (await owner.post('/api/v1/channels', { code: 'closed-shop', name: '已关店', platform: 'jd' })).json().channelId;
+    expect((await put(owner, closed, skuIds[0]!, { status: 'listed' })).statusCode).toBe(200);
+    expect((await owner.delete(`/api/v1/channels/${closed}`)).statusCode).toBe(204);
+    const onClosed = await put(owner, closed, skuIds[1]!, { status: 'listed' });
+    expect(onClosed.statusCode).toBe(409);
+    expect(onClosed.json()).toMatchObject({ code: 'channel_not_active', channelId: closed, channelStatus: 'archived' });
+    expect((await owner.get(`/api/v1/skus/${skuIds[1]}/listings`)).json().items.map((l: { channelId: string }) => l.channelId)).not.toContain(closed);
+    expect((await put(owner, closed, skuIds[0]!, { status: 'unlisted' })).json().status).toBe('unlisted');
+  });
+
   it('pages through a channel’s listings by cursor', async () => {
     const chn = (await owner.post('/api/v1/channels', { code: 'pdd', name: '拼多多', platform: 'pdd' })).json().channelId;
     for (const sku of skuIds) expect((await put(owner, chn, sku, { status: 'listed' })).statusCode).toBe(200);

@@ -214,3 +214,11 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   unlistChannelListing: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings/${ids.skuId}` }),
   listSkuListings: (ids) => ({ url: `/api/v1/skus/${ids.skuId}/listings` }),
 };
+  returnToSupplier: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/returns`, body: { lines: [{ skuId: ids.skuId, qty: 1, reason: '质量问题' }] } }),
+  listSupplierSkus: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}/skus?preferred=true&limit=5` }),
+  putSupplierSku: (ids) => ({
+    url: `/api/v1/suppliers/${ids.supplierId}/skus/${ids.skuId}`,
+    body: { supplierItemCode: `YW-${unique()}`, purchasePriceFen: 3500, moq: 50, leadTimeDays: 7, packSize: 12, isPreferred: true },
+  }),
+  updateSupplierSku: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}/skus/${ids.skuId}`, body: { purchasePriceFen: 3400 } }),
+  deleteSupplierSku: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}/skus/${ids.skuId}` }),

@@ -69,7 +69,7 @@ describe('stock insights', () => {
     expect(body.items).toHaveLength(5);
     expect(body.nextCursor).toBeNull();
     // P1: avg 30/30 = 1 a day; cover 2 / 1 = 2 days (< 3, class A); sell-out 30/32; reorder ceil(1 × 15) − 1
-    expect(by.P1).toEqual({ skuId: sku.P1, code: 'P1', abcClass: 'A', unitsSold: 30, salesFen: 300_000, onHand: 2, available: 1, coverDays: 2, sellOutRateBp: 9375, flags: { slowMover: false, stockOutRisk: true }, reorderQty: 14 });
+    expect(by.P1).toEqual({ skuId: sku.P1, code: 'P1', abcClass: 'A', unitsSold: 30, salesFen: 300_000, onHand: 2, available: 1, coverDays: 2, sellOutRateBp: 9375, flags: { slowMover: false, stockOutRisk: true }, reorderQty: 14, reorderSupplier: null });
     // P2: avg 20/30; cover 30 × 30 / 20 = 45; sell-out 20/50; reorder ceil(10) − 30 < 0 → 0
     expect(by.P2).toMatchObject({ abcClass: 'B', unitsSold: 20, onHand: 30, available: 30, coverDays: 45, sellOutRateBp: 4000, flags: { slowMover: false, stockOutRisk: false }, reorderQty: 0 });
     // P3: cover 8 × 30 / 2 = 120 > 60 → slow; sell-out 2/10
@@ -103,5 +103,35 @@ describe('stock insights', () => {
     expect(res.items).toEqual([]);
     expect((await owner.get('/api/v1/inventory/insights?windowDays=0')).statusCode).toBe(400);
     expect((await owner.get('/api/v1/inventory/insights?cursor=nope!')).statusCode).toBe(400);
+  });
+
+  it('reorders on the preferred supplier’s lead time, MOQ and pack size, and names the supplier and price', async () => {
+    const supplier = async (code: string, leadTimeDays: number, moq: number) => (await owner.post('/api/v1/suppliers', { code, name: `工厂 ${code}`, leadTimeDays, moq })).json().supplierId as string;
+    const put = (sup: string, code: string, body: object) => owner.request({ method: 'PUT', url: `/api/v1/suppliers/${sup}/skus/${sku[code]}`, payload: body });
+    const fast = await supplier('INS-FAST', 30, 1);
+    const slow = await supplier('INS-SLOW', 10, 50);
+    expect((await put(fast, 'P1', { supplierItemCode: 'F-P1', purchasePriceFen: 4000, leadTimeDays: 5, moq: 40, packSize: 12, isPreferred: true })).statusCode).toBe(200);
+    expect((await put(slow, 'P1', { purchasePriceFen: 3500 })).statusCode).toBe(200); // supplies P1, not preferred
+    expect((await put(slow, 'P2', { purchasePriceFen: 400, isPreferred: true })).statusCode).toBe(200); // the supplier's defaults
+    const rows = async () => Object.fromEntries(((await owner.get('/api/v1/inventory/insights?targetCoverDays=60&leadTimeDays=3')).json().items as Row[]).map((r) => [r.code, r]));
+    let by = await rows();
+    // P1: need ceil(1 × (5 + 60)) − 1 = 64 ≥ MOQ 40 → whole packs of 12: 72
+    expect(by.P1!.reorderQty).toBe(72);
+    expect(by.P1!.reorderSupplier).toEqual({
+      supplierId: fast, supplierCode: 'INS-FAST', supplierName: '工厂 INS-FAST', supplierItemCode: 'F-P1', purchasePriceFen: 4000, leadTimeDays: 5, moq: 40, packSize: 12, amountFen: 72 * 4000,
+    });
+    // P2 on the supplier's defaults: need ceil(20/30 × (10 + 60)) − 30 = 47 − 30 = 17 → MOQ 50
+    expect(by.P2).toMatchObject({ reorderQty: 50, reorderSupplier: { supplierId: slow, leadTimeDays: 10, moq: 50, packSize: 1, purchasePriceFen: 400, amountFen: 20_000 } });
+    // P3 has no preferred supplier: the query's lead time, no MOQ; ceil(2/30 × 63) = 5 − 8 < 0
+    expect(by.P3).toMatchObject({ reorderQty: 0, reorderSupplier: null });
+
+    // A MOQ above the need: P1 at a 15-day cover needs ceil(20) − 1 = 19 → MOQ 40 → 48 (4 packs).
+    const p1 = ((await owner.get('/api/v1/inventory/insights?targetCoverDays=15')).json().items as Row[]).find((r) => r.code === 'P1')!;
+    expect(p1.reorderQty).toBe(48);
+
+    // An archived preferred supplier is skipped: P2 falls back to the query's lead time, no MOQ.
+    expect((await owner.patch(`/api/v1/suppliers/${slow}`, { status: 'archived' })).statusCode).toBe(200);
+    by = await rows();
+    expect(by.P2).toMatchObject({ reorderQty: 12, reorderSupplier: null }); // ceil(20/30 × 63) = 42 − 30
   });
 });

@@ -106,3 +106,17 @@ describe('purchase orders', () => {
     expect((await owner.get(`/api/v1/suppliers/${sup}/scorecard`)).json()).toMatchObject({ onTimeRateBp: 10_000, fillRateBp: 10_000, grade: 'S', ordersScored: 1 });
   });
 });
+
+describe('SKUs on purchase orders', () => {
+  it('archives rather than deletes a SKU that only a draft purchase order names, and the order stays readable', async () => {
+    const p = (await owner.post('/api/v1/products', { title: '新杯', skus: [{ code: 'NEW-CUP', priceFen: 5000, costFen: 2000 }] })).json();
+    const skuId = p.skus[0].skuId;
+    const po = await owner.post('/api/v1/purchase-orders', { supplierId, warehouseId, allowBelowMoq: true, lines: [{ skuId, qtyOrdered: 3, unitCostFen: 2000 }] });
+    expect(po.statusCode).toBe(201);
+    expect((await owner.delete(`/api/v1/skus/${skuId}`)).statusCode).toBe(204);
+    expect((await owner.get(`/api/v1/skus/${skuId}`)).json()).toMatchObject({ status: 'archived' });
+    expect((await owner.get(`/api/v1/purchase-orders/${po.json().poId}`)).json().lines).toMatchObject([{ skuId, qtyOrdered: 3 }]);
+    expect((await owner.delete(`/api/v1/products/${p.productId}`)).statusCode).toBe(204);
+    expect((await owner.get(`/api/v1/products/${p.productId}`)).json()).toMatchObject({ status: 'archived' });
+  });
+});

@@ -287,7 +287,21 @@ export const StockInsight = z.object({
     slowMover: z.boolean().describe('cover > 60 days, or stock on hand and nothing sold in 30 days'),
     stockOutRisk: z.boolean().describe('class A with cover < 3 days'),
   }),
-  reorderQty: z.int().describe('ceil(avg daily × (lead time + target cover days)) − available, never negative'),
+  reorderQty: z.int().describe('ceil(avg daily × (lead time + target cover days)) − available, never negative; raised to the MOQ and rounded up to whole packs of the preferred supplier'),
+  reorderSupplier: z
+    .object({
+      supplierId: idSchema('sup'),
+      supplierCode: z.string(),
+      supplierName: z.string(),
+      supplierItemCode: z.string().nullable(),
+      purchasePriceFen: z.int().describe('the supplier SKU’s purchase price per unit, fen'),
+      leadTimeDays: z.int().describe('the supplier SKU’s lead time, or the supplier’s default'),
+      moq: z.int().describe('the supplier SKU’s MOQ, or the supplier’s default'),
+      packSize: z.int(),
+      amountFen: z.int().describe('reorderQty × purchasePriceFen'),
+    })
+    .nullable()
+    .describe('the SKU’s preferred (active) supplier the suggestion is for; null = none, and the query’s leadTimeDays applies without MOQ'),
 });
 
 export const getStockInsights = endpoint({
@@ -300,7 +314,7 @@ export const getStockInsights = endpoint({
   query: PageQuery.extend({
     windowDays: z.coerce.number().int().min(1).max(365).default(90).describe('window for ABC, units sold and 动销比'),
     targetCoverDays: z.coerce.number().int().min(1).max(365).default(15).describe('days of cover a reorder should reach'),
-    leadTimeDays: z.coerce.number().int().min(0).max(365).default(0).describe('supplier lead time added to the target cover'),
+    leadTimeDays: z.coerce.number().int().min(0).max(365).default(0).describe('lead time added to the target cover of SKUs without a preferred supplier'),
   }),
   response: {
     200: z.object({

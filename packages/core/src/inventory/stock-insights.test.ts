@@ -57,6 +57,17 @@ describe('reorderQuantity', () => {
   ])('avg $avg available $available lead $lead → $want', ({ avg, available, lead, target, moq, want }) => {
     expect(reorderQuantity(avg, available, lead, target, moq)).toBe(want);
   });
+
+  it.each([
+    { avg: 2, available: 10, lead: 5, moq: undefined, pack: 12, want: 36 }, // need 30 → 3 packs of 12
+    { avg: 2, available: 10, lead: 5, moq: 40, pack: 12, want: 48 }, // need 30 → MOQ 40 → 4 packs
+    { avg: 2, available: 10, lead: 5, moq: 24, pack: 12, want: 36 }, // need 30 ≥ MOQ → 3 packs
+    { avg: 2, available: 10, lead: 5, moq: undefined, pack: 1, want: 30 }, // single units
+    { avg: 2, available: 10, lead: 5, moq: undefined, pack: 10, want: 30 }, // already whole packs
+    { avg: 2, available: 50, lead: 5, moq: 40, pack: 12, want: 0 }, // no need: no MOQ, no pack
+  ])('rounds need $avg×(lead $lead + 15) − $available up to MOQ $moq and packs of $pack → $want', ({ avg, available, lead, moq, pack, want }) => {
+    expect(reorderQuantity(avg, available, lead, 15, moq, pack)).toBe(want);
+  });
 });
 
 describe('computeStockInsights', () => {

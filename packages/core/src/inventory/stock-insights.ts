@@ -14,6 +14,8 @@ export interface InsightSku {
   leadTimeDays?: number | undefined;
   /** minimum order quantity: a positive suggestion is raised to at least this */
   moq?: number | undefined;
+  /** units per case: a positive suggestion is rounded up to whole cases (after the MOQ) */
+  packSize?: number | undefined;
 }
 
 /** Units sold of a SKU on the day `daysAgo` days before now (0 = the last 24 hours). */
@@ -92,11 +94,15 @@ export function classifyAbc(values: readonly { skuId: string; salesFen: number }
   return out;
 }
 
-/** ceil(avg daily × (lead time + target cover)) − available, never negative, raised to the MOQ. */
-export function reorderQuantity(avgDaily: number, available: number, leadTimeDays: number, targetCoverDays: number, moq?: number): number {
+/**
+ * ceil(avg daily × (lead time + target cover)) − available, never negative; a positive quantity is
+ * raised to the MOQ, then rounded up to a whole number of packs.
+ */
+export function reorderQuantity(avgDaily: number, available: number, leadTimeDays: number, targetCoverDays: number, moq?: number, packSize?: number): number {
   const need = Math.ceil(avgDaily * (leadTimeDays + targetCoverDays) - 1e-9) - available;
   if (need <= 0) return 0;
-  return moq !== undefined && moq > need ? moq : need;
+  const atLeastMoq = moq !== undefined && moq > need ? moq : need;
+  return packSize !== undefined && packSize > 1 ? Math.ceil(atLeastMoq / packSize) * packSize : atLeastMoq;
 }
 
 export function computeStockInsights(input: InsightsInput): { summary: InsightsSummary; skus: SkuInsight[] } {
@@ -127,7 +133,7 @@ export function computeStockInsights(input: InsightsInput): { summary: InsightsS
       sellOutRateBp: unitsSold + k.onHand > 0 ? bp(unitsSold, unitsSold + k.onHand) : null,
       slowMover: exactCover !== null ? exactCover > SLOW_MOVER_COVER_DAYS : k.onHand > 0,
       stockOutRisk: abcClass === 'A' && exactCover !== null && exactCover < STOCK_OUT_RISK_COVER_DAYS,
-      reorderQty: reorderQuantity(avgDaily, k.available, k.leadTimeDays ?? 0, target, k.moq),
+      reorderQty: reorderQuantity(avgDaily, k.available, k.leadTimeDays ?? 0, target, k.moq, k.packSize),
     };
   });
   const skusSold = rows.filter((r) => r.unitsSold > 0).length;

@@ -5,8 +5,13 @@ import type { PurchaseOrdersTable } from '../schema-purchasing.ts';
 export interface PurchaseOrderLineRecord {
   skuId: string;
   qtyOrdered: number;
+  /** accepted units */
   qtyReceived: number;
   unitCostFen: number;
+  /** units rejected as defective at receiving (never in stock) */
+  qtyRejected: number;
+  /** accepted units returned to the supplier (退供) */
+  qtyReturned: number;
 }
 
 export interface PurchaseOrderRecord {
@@ -59,7 +64,14 @@ export async function findPurchaseOrder(db: Kysely<DB>, tenantId: string, poId: 
 
 export async function purchaseOrderLines(db: Kysely<DB>, tenantId: string, poId: string): Promise<PurchaseOrderLineRecord[]> {
   const rows = await db.selectFrom('purchase_order_lines').selectAll().where('tenant_id', '=', tenantId).where('po_id', '=', poId).orderBy('sku_id').execute();
-  return rows.map((r) => ({ skuId: r.sku_id, qtyOrdered: r.qty_ordered, qtyReceived: r.qty_received, unitCostFen: r.unit_cost_fen }));
+  return rows.map((r) => ({
+    skuId: r.sku_id,
+    qtyOrdered: r.qty_ordered,
+    qtyReceived: r.qty_received,
+    unitCostFen: Number(r.unit_cost_fen),
+    qtyRejected: r.qty_rejected,
+    qtyReturned: r.qty_returned,
+  }));
 }
 
 export async function listPurchaseOrders(
@@ -85,16 +97,36 @@ export async function setPurchaseOrderStatus(db: Kysely<DB>, tenantId: string, p
   return toOrder(row);
 }
 
-/** Adds a received quantity to a line and records the receipt row. */
-export async function recordPurchaseReceipt(db: Kysely<DB>, tenantId: string, r: { receiptId: string; poId: string; skuId: string; qty: number }): Promise<void> {
+/** Adds accepted (and rejected) units to a line and records the receipt row. */
+export async function recordPurchaseReceipt(
+  db: Kysely<DB>,
+  tenantId: string,
+  r: { receiptId: string; poId: string; skuId: string; qty: number; rejectedQty?: number | undefined; rejectReason?: string | null | undefined },
+): Promise<void> {
+  const rejected = r.rejectedQty ?? 0;
   await db
     .updateTable('purchase_order_lines')
-    .set({ qty_received: sql<number>`qty_received + ${r.qty}` })
+    .set({ qty_received: sql<number>`qty_received + ${r.qty}`, qty_rejected: sql<number>`qty_rejected + ${rejected}` })
     .where('tenant_id', '=', tenantId)
     .where('po_id', '=', r.poId)
     .where('sku_id', '=', r.skuId)
     .execute();
-  await db.insertInto('purchase_receipts').values({ tenant_id: tenantId, receipt_id: r.receiptId, po_id: r.poId, sku_id: r.skuId, qty: r.qty }).execute();
+  await db
+    .insertInto('purchase_receipts')
+    .values({ tenant_id: tenantId, receipt_id: r.receiptId, po_id: r.poId, sku_id: r.skuId, qty: r.qty, rejected_qty: rejected, reject_reason: rejected > 0 ? (r.rejectReason ?? null) : null })
+    .execute();
+}
+
+/** Records a return to the supplier (退供) of accepted units of a line. */
+export async function recordSupplierReturn(db: Kysely<DB>, tenantId: string, r: { returnId: string; poId: string; skuId: string; qty: number; reason: string }): Promise<void> {
+  await db
+    .updateTable('purchase_order_lines')
+    .set({ qty_returned: sql<number>`qty_returned + ${r.qty}` })
+    .where('tenant_id', '=', tenantId)
+    .where('po_id', '=', r.poId)
+    .where('sku_id', '=', r.skuId)
+    .execute();
+  await db.insertInto('supplier_returns').values({ tenant_id: tenantId, return_id: r.returnId, po_id: r.poId, sku_id: r.skuId, qty: r.qty, reason: r.reason }).execute();
 }
 
 /** A supplier's orders with their total ordered and received units, and its receipts (scorecard input). */
@@ -104,7 +136,8 @@ export async function supplierHistory(
   supplierId: string,
 ): Promise<{
   orders: { poId: string; status: string; expectedAt: Date | null; qtyOrdered: number; qtyReceived: number }[];
-  receipts: { poId: string; qty: number; receivedAt: Date }[];
+  receipts: { poId: string; qty: number; rejectedQty: number; receivedAt: Date }[];
+  returns: { poId: string; qty: number; returnedAt: Date }[];
 }> {
   const orders = await db
     .selectFrom('purchase_orders as o')
@@ -117,12 +150,27 @@ export async function supplierHistory(
   const receipts = await db
     .selectFrom('purchase_receipts as r')
     .innerJoin('purchase_orders as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.po_id', '=', 'r.po_id'))
-    .select(['r.po_id', 'r.qty', 'r.received_at'])
+    .select(['r.po_id', 'r.qty', 'r.rejected_qty', 'r.received_at'])
+    .where('r.tenant_id', '=', tenantId)
+    .where('o.supplier_id', '=', supplierId)
+    .execute();
+  const returns = await db
+    .selectFrom('supplier_returns as r')
+    .innerJoin('purchase_orders as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.po_id', '=', 'r.po_id'))
+    .select(['r.po_id', 'r.qty', 'r.returned_at'])
     .where('r.tenant_id', '=', tenantId)
     .where('o.supplier_id', '=', supplierId)
     .execute();
   return {
     orders: orders.map((o) => ({ poId: o.po_id, status: o.status, expectedAt: o.expected_at, qtyOrdered: Number(o.ordered), qtyReceived: Number(o.received) })),
-    receipts: receipts.map((r) => ({ poId: r.po_id, qty: r.qty, receivedAt: r.received_at })),
+    receipts: receipts.map((r) => ({ poId: r.po_id, qty: r.qty, rejectedQty: r.rejected_qty, receivedAt: r.received_at })),
+    returns: returns.map((r) => ({ poId: r.po_id, qty: r.qty, returnedAt: r.returned_at })),
   };
+}
+
+/** Whether any purchase order (in any state) has a line for one of the SKUs: such a SKU is archived, never deleted. */
+export async function hasPurchaseLines(db: Kysely<DB>, tenantId: string, skuIds: readonly string[]): Promise<boolean> {
+  if (skuIds.length === 0) return false;
+  const row = await db.selectFrom('purchase_order_lines').select('sku_id').where('tenant_id', '=', tenantId).where('sku_id', 'in', [...skuIds]).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

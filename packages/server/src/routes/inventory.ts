@@ -18,6 +18,7 @@ import {
   type StockLevelRecord,
   type WarehouseRecord,
 } from '@yunying/db';
+import { reorderSupplierOf, reorderTermsBySku } from '../services/supplier-skus.ts';
 import type { FastifyInstance } from 'fastify';
 import { decodeCursor, toPage } from '../cursor.ts';
 import { actorOf } from '../plugins/auth.ts';
@@ -174,8 +175,13 @@ export function inventoryRoutes(app: FastifyInstance, ctx: RouteContext): void {
     // Every active SKU takes part (ABC and 动销比 are shop-wide); the page only cuts the rows returned.
     const skus = await activeSkuStock(ctx.db, tenantId);
     const sales = await salesByDay(ctx.db, tenantId, new Date(), Math.max(query.windowDays, 30));
+    // A SKU with a preferred supplier reorders on its terms; the others on the query's lead time.
+    const terms = await reorderTermsBySku(ctx.db, tenantId);
     const { summary, skus: rows } = computeStockInsights({
-      skus: skus.map((k) => ({ ...k, leadTimeDays: query.leadTimeDays })),
+      skus: skus.map((k) => {
+        const t = terms.get(k.skuId);
+        return t ? { ...k, leadTimeDays: t.leadTimeDays, moq: t.moq, packSize: t.packSize } : { ...k, leadTimeDays: query.leadTimeDays };
+      }),
       sales,
       windowDays: query.windowDays,
       targetCoverDays: query.targetCoverDays,
@@ -194,6 +200,7 @@ export function inventoryRoutes(app: FastifyInstance, ctx: RouteContext): void {
       sellOutRateBp: r.sellOutRateBp,
       flags: { slowMover: r.slowMover, stockOutRisk: r.stockOutRisk },
       reorderQty: r.reorderQty,
+      reorderSupplier: reorderSupplierOf(terms.get(r.skuId), r.reorderQty),
     }));
     return { summary: { windowDays: query.windowDays, ...summary }, ...page };
   });

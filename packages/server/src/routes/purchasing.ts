@@ -1,11 +1,21 @@
 import { purchasing } from '@yunying/contracts';
 import { scoreSupplier } from '@yunying/core/purchasing';
-import { findSupplier, listPurchaseOrders, listSuppliers, supplierHistory, type PurchaseOrderRecord, type SupplierRecord } from '@yunying/db';
+import { findSupplier, listPurchaseOrders, listSupplierSkus, listSuppliers, supplierHistory, type PurchaseOrderRecord, type SupplierRecord } from '@yunying/db';
 import type { FastifyInstance } from 'fastify';
 import { decodeCursor, toPage } from '../cursor.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
-import { changeSupplier, createPurchaseOrder, createSupplier, movePurchaseOrder, purchaseOrderWithLines, receivePurchaseOrder, type PurchaseOrderWithLines } from '../services/purchasing.ts';
+import {
+  changeSupplier,
+  createPurchaseOrder,
+  createSupplier,
+  movePurchaseOrder,
+  purchaseOrderWithLines,
+  receivePurchaseOrder,
+  returnToSupplier,
+  type PurchaseOrderWithLines,
+} from '../services/purchasing.ts';
+import { removeSupplierSku, supplierSkuView, writeSupplierSku, type SupplierSkuView } from '../services/supplier-skus.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
 
 type PoStatus = 'draft' | 'sent' | 'partially_received' | 'received' | 'closed' | 'cancelled';
@@ -19,6 +29,7 @@ const headerToApi = (p: PurchaseOrderRecord) => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 const orderToApi = (p: PurchaseOrderWithLines) => ({ ...headerToApi(p), lines: p.lines });
+const supplierSkuToApi = (s: SupplierSkuView) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() });
 
 export function purchasingRoutes(app: FastifyInstance, ctx: RouteContext): void {
   registerEndpoint(app, ctx, purchasing.listSuppliers, async ({ query, request }) => {
@@ -36,7 +47,7 @@ export function purchasingRoutes(app: FastifyInstance, ctx: RouteContext): void 
     const tenantId = actorOf(request).tenantId;
     if (!(await findSupplier(ctx.db, tenantId, params.supplierId))) throw new ApiError('not_found');
     const history = await supplierHistory(ctx.db, tenantId, params.supplierId);
-    return { supplierId: params.supplierId, ...scoreSupplier(history.orders, history.receipts) };
+    return { supplierId: params.supplierId, ...scoreSupplier(history.orders, history.receipts, history.returns) };
   });
 
   registerEndpoint(app, ctx, purchasing.createSupplier, async ({ body, request }) => supplierToApi(unwrap(await createSupplier(ctx.db, actorOf(request), body))));
@@ -74,4 +85,33 @@ export function purchasingRoutes(app: FastifyInstance, ctx: RouteContext): void 
   registerEndpoint(app, ctx, purchasing.receivePurchaseOrder, async ({ params, body, request }) =>
     orderToApi(unwrap(await receivePurchaseOrder(ctx.db, actorOf(request), params.poId, body.lines))),
   );
+
+  registerEndpoint(app, ctx, purchasing.returnToSupplier, async ({ params, body, request }) =>
+    orderToApi(unwrap(await returnToSupplier(ctx.db, actorOf(request), params.poId, body.lines))),
+  );
+
+  registerEndpoint(app, ctx, purchasing.listSupplierSkus, async ({ params, query, request }) => {
+    const tenantId = actorOf(request).tenantId;
+    const supplier = await findSupplier(ctx.db, tenantId, params.supplierId);
+    if (!supplier) throw new ApiError('not_found');
+    const rows = await listSupplierSkus(ctx.db, tenantId, params.supplierId, {
+      preferred: query.preferred === undefined ? undefined : query.preferred === 'true',
+      limit: query.limit + 1,
+      afterSkuId: decodeCursor(query.cursor),
+    });
+    return toPage(rows, query.limit, (r) => r.skuId, ({ skuStatus: _s, ...r }) => supplierSkuToApi(supplierSkuView(r, r.skuCode, supplier)));
+  });
+
+  registerEndpoint(app, ctx, purchasing.putSupplierSku, async ({ params, body, request }) =>
+    supplierSkuToApi(unwrap(await writeSupplierSku(ctx.db, actorOf(request), params.supplierId, params.skuId, body, 'put'))),
+  );
+
+  registerEndpoint(app, ctx, purchasing.updateSupplierSku, async ({ params, body, request }) =>
+    supplierSkuToApi(unwrap(await writeSupplierSku(ctx.db, actorOf(request), params.supplierId, params.skuId, body, 'patch'))),
+  );
+
+  registerEndpoint(app, ctx, purchasing.deleteSupplierSku, async ({ params, request }) => {
+    unwrap(await removeSupplierSku(ctx.db, actorOf(request), params.supplierId, params.skuId));
+    return null;
+  });
 }

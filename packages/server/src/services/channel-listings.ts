@@ -11,6 +11,7 @@ import {
   type ListingWithSku,
 } from '@yunying/db';
 import { recordChange } from './audit.ts';
+import { archivedSku } from './supplier-skus.ts';
 import { fail, ok, type Actor, type Result } from './result.ts';
 import { transact } from './transact.ts';
 
@@ -32,13 +33,24 @@ export interface ListingInput {
   allowBelowCost: boolean;
 }
 
-/** Lists a SKU on a channel or changes its listing; a channel price below the SKU's cost needs allowBelowCost. */
+/**
+ * Lists a SKU on a channel or changes its listing; a channel price below the SKU's cost needs
+ * allowBelowCost. Listing (status listed) an archived SKU or a SKU of an archived product is
+ * sku_archived, on an archived or disabled channel channel_not_active.
+ */
 export async function putListing(db: Kysely<DB>, actor: Actor, channelId: string, skuId: string, input: ListingInput): Promise<Result<ListingWithSku>> {
   return transact(db, async (trx) => {
-    if (!(await findChannel(trx, actor.tenantId, channelId))) return fail('not_found', `Channel ${channelId} does not exist.`);
-    // Locked so the cost cannot change between the check below and the write.
+    const channel = await findChannel(trx, actor.tenantId, channelId);
+    if (!channel) return fail('not_found', `Channel ${channelId} does not exist.`);
+    // Locked so the cost (and status) cannot change between the checks below and the write.
     const sku = await findSku(trx, actor.tenantId, skuId, true);
     if (!sku) return fail('not_found', `SKU ${skuId} does not exist.`);
+    // Only listing is refused: an archived SKU or channel can still be unlisted.
+    if (input.status === 'listed') {
+      if (channel.status !== 'active') return fail('channel_not_active', `Channel ${channel.code} is ${channel.status}.`, { channelId, channelStatus: channel.status });
+      const archived = await archivedSku(trx, actor.tenantId, sku);
+      if (archived) return archived;
+    }
     const before = await findListing(trx, actor.tenantId, channelId, skuId, true);
     if (input.priceFen != null && input.priceFen < sku.costFen && !input.allowBelowCost) {
       return fail('price_below_cost', `Channel price ${input.priceFen} fen is below cost ${sku.costFen} fen. Send allowBelowCost: true to accept.`, {

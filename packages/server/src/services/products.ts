@@ -8,6 +8,7 @@ import {
   findProductsForUpdate,
   hasListings,
   hasMovements,
+  hasPurchaseLines,
   insertProduct,
   insertSkus,
   newId,
@@ -90,8 +91,9 @@ export async function changeProduct(db: Kysely<DB>, actor: Actor, productId: str
 }
 
 /**
- * Deletes SKUs that never held stock, archives those with stock history, and refuses while any
- * holds stock (on hand or reserved): the operator archives instead. Returns what it did.
+ * Deletes SKUs that never held stock, archives those with history (stock movements, channel
+ * listings, purchase-order lines), and refuses while any holds stock (on hand or reserved): the
+ * operator archives instead. Returns what it did.
  */
 export async function retireSkus(trx: Kysely<DB>, actor: Actor, skus: readonly SkuRecord[]): Promise<Result<'deleted' | 'archived'>> {
   const ids = skus.map((s) => s.skuId);
@@ -102,7 +104,9 @@ export async function retireSkus(trx: Kysely<DB>, actor: Actor, skus: readonly S
       skus: stocked.map((s) => ({ skuId: s.skuId, code: s.code, ...totals.get(s.skuId) })),
     });
   }
-  if (totals.size > 0 || (await hasMovements(trx, actor.tenantId, ids)) || (await hasListings(trx, actor.tenantId, ids))) {
+  const hasHistory =
+    totals.size > 0 || (await hasMovements(trx, actor.tenantId, ids)) || (await hasListings(trx, actor.tenantId, ids)) || (await hasPurchaseLines(trx, actor.tenantId, ids));
+  if (hasHistory) {
     for (const s of skus.filter((x) => x.status !== 'archived')) {
       const after = (await updateSku(trx, actor.tenantId, s.skuId, { status: 'archived' }))!;
       await recordChange(trx, actor, { action: 'archive', entityType: 'sku', entityId: s.skuId, before: auditable(s), after: auditable(after) });

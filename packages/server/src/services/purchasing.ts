@@ -1,15 +1,22 @@
-import { canTransition, isReceivable, statusAfterReceipt, type PoStatus } from '@yunying/core/purchasing';
+import { canTransition, isReceivable, priceOrderLines, statusAfterReceipt, type PoStatus } from '@yunying/core/purchasing';
 import {
   findPurchaseOrder,
   findSkus,
+  appendMovements,
+  applyStockDelta,
+  consumeBatchesFefo,
+  ensureStockLevel,
   findSupplier,
   findWarehouse,
+  lockLevels,
   insertPurchaseOrder,
   insertSupplier,
   newId,
   purchaseOrderLines,
   recordPurchaseReceipt,
+  recordSupplierReturn,
   setPurchaseOrderStatus,
+  supplierSkusFor,
   updateSupplier,
   type DB,
   type Kysely,
@@ -20,7 +27,7 @@ import {
 } from '@yunying/db';
 import { recordChange } from './audit.ts';
 import { fail, ok, type Actor, type Result } from './result.ts';
-import { receiveInTransaction, type ReceiptInput } from './stock.ts';
+import { auditLevel, insufficient, movement, receiveInTransaction, type ReceiptInput, type StockChange } from './stock.ts';
 import { transact } from './transact.ts';
 
 // Suppliers and purchase orders (采购单): create, send, receive (posting stock through the ledger),
@@ -62,11 +69,23 @@ export async function purchaseOrderWithLines(db: Kysely<DB>, tenantId: string, p
   return po && { ...po, lines: await purchaseOrderLines(db, tenantId, poId) };
 }
 
-/** A draft purchase order; one line per SKU, every SKU this shop's. */
+/**
+ * A draft purchase order; one line per SKU, every SKU this shop's. Lines are priced and checked
+ * against the supplier's SKU terms (core priceOrderLines): a line without a unit cost takes the
+ * supplier SKU's purchase price (sku_not_supplied when there is none), a line below the supplier
+ * SKU's MOQ is below_moq unless allowBelowMoq.
+ */
 export async function createPurchaseOrder(
   db: Kysely<DB>,
   actor: Actor,
-  input: { supplierId: string; warehouseId: string; expectedAt: Date | null; note: string; lines: { skuId: string; qtyOrdered: number; unitCostFen: number }[] },
+  input: {
+    supplierId: string;
+    warehouseId: string;
+    expectedAt: Date | null;
+    note: string;
+    lines: { skuId: string; qtyOrdered: number; unitCostFen?: number | undefined }[];
+    allowBelowMoq?: boolean | undefined;
+  },
 ): Promise<Result<PurchaseOrderWithLines>> {
   return transact(db, async (trx) => {
     const supplier = await findSupplier(trx, actor.tenantId, input.supplierId);
@@ -77,8 +96,16 @@ export async function createPurchaseOrder(
     if (new Set(skuIds).size !== skuIds.length) return fail('validation_failed', 'List each SKU once.');
     const found = await findSkus(trx, actor.tenantId, skuIds);
     if (found.length !== skuIds.length) return fail('not_found', 'Some SKUs do not exist.', { skuIds: skuIds.filter((id) => !found.some((s) => s.skuId === id)) });
-    const po = await insertPurchaseOrder(trx, actor.tenantId, { poId: newId('po'), ...input });
-    await recordChange(trx, actor, { action: 'create', entityType: 'purchase_order', entityId: po.poId, before: null, after: { ...auditable(po), lines: input.lines } });
+    const terms = await supplierSkusFor(trx, actor.tenantId, supplier.supplierId, skuIds);
+    const priced = priceOrderLines(input.lines, terms, supplier, input.allowBelowMoq ?? false);
+    if (!priced.ok && priced.code === 'sku_not_supplied') {
+      return fail('sku_not_supplied', `${supplier.code} does not supply ${priced.skuIds.join(', ')}; give a unit cost or add the SKU to the supplier.`, { skuIds: priced.skuIds });
+    }
+    if (!priced.ok) {
+      return fail('below_moq', priced.lines.map((l) => `${l.skuId}: ${l.qtyOrdered} < MOQ ${l.moq}`).join('; ') + '. Send allowBelowMoq: true to accept.', { lines: priced.lines });
+    }
+    const po = await insertPurchaseOrder(trx, actor.tenantId, { poId: newId('po'), ...input, lines: priced.lines });
+    await recordChange(trx, actor, { action: 'create', entityType: 'purchase_order', entityId: po.poId, before: null, after: { ...auditable(po), lines: priced.lines } });
     return ok({ ...po, lines: await purchaseOrderLines(trx, actor.tenantId, po.poId) });
   });
 }
@@ -96,15 +123,17 @@ export async function movePurchaseOrder(db: Kysely<DB>, actor: Actor, poId: stri
 }
 
 /**
- * Receives goods against a sent purchase order: each line posts a receipt to the ledger (with its
- * batch, if any) into the order's warehouse. All or none: a SKU not on the order is
- * sku_not_on_order, more than is still open on a line is over_receipt.
+ * Receives goods against a sent purchase order: each line's accepted units post a receipt to the
+ * ledger (with its batch, if any) into the order's warehouse; rejected (defective) units are
+ * recorded with their reason and never enter stock. All or none: a SKU not on the order is
+ * sku_not_on_order, more accepted units than are still open on a line is over_receipt. Rejected
+ * units do not fill the line (it stays open for replacements).
  */
 export async function receivePurchaseOrder(
   db: Kysely<DB>,
   actor: Actor,
   poId: string,
-  lines: { skuId: string; qty: number; batch?: ReceiptInput['batch'] }[],
+  lines: { skuId: string; qty: number; rejectedQty?: number | undefined; rejectReason?: string | undefined; batch?: ReceiptInput['batch'] }[],
 ): Promise<Result<PurchaseOrderWithLines>> {
   return transact(db, async (trx) => {
     const po = await findPurchaseOrder(trx, actor.tenantId, poId, true);
@@ -122,14 +151,62 @@ export async function receivePurchaseOrder(
       });
     }
     for (const l of [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0))) {
-      const posted = await receiveInTransaction(trx, actor, { warehouseId: po.warehouseId, skuId: l.skuId, qty: l.qty, kind: 'receipt', reference: poId, batch: l.batch });
-      if (!posted.ok) return posted;
-      await recordPurchaseReceipt(trx, actor.tenantId, { receiptId: newId('prc'), poId, skuId: l.skuId, qty: l.qty });
+      if (l.qty > 0) {
+        const posted = await receiveInTransaction(trx, actor, { warehouseId: po.warehouseId, skuId: l.skuId, qty: l.qty, kind: 'receipt', reference: poId, batch: l.batch });
+        if (!posted.ok) return posted;
+      }
+      await recordPurchaseReceipt(trx, actor.tenantId, { receiptId: newId('prc'), poId, skuId: l.skuId, qty: l.qty, rejectedQty: l.rejectedQty, rejectReason: l.rejectReason });
     }
     const after = await purchaseOrderLines(trx, actor.tenantId, poId);
     const status = statusAfterReceipt(after);
     const updated = await setPurchaseOrderStatus(trx, actor.tenantId, poId, status);
-    await recordChange(trx, actor, { action: 'receive', entityType: 'purchase_order', entityId: poId, before: { status: po.status }, after: { status, received: lines.map((l) => ({ skuId: l.skuId, qty: l.qty })) } });
+    const received = lines.map((l) => ({ skuId: l.skuId, qty: l.qty, ...((l.rejectedQty ?? 0) > 0 ? { rejectedQty: l.rejectedQty, rejectReason: l.rejectReason } : {}) }));
+    await recordChange(trx, actor, { action: 'receive', entityType: 'purchase_order', entityId: poId, before: { status: po.status }, after: { status, received } });
     return ok({ ...updated, lines: after });
   });
+}
+
+/**
+ * Returns accepted units of a purchase order to its supplier (退供): each line posts an
+ * `adjustment` of −qty (reason "退供 return to supplier: …", reference = the PO id) out of the
+ * order's warehouse, taking batches earliest expiry first. All or none: a SKU not on the order
+ * is sku_not_on_order, more than was accepted and not yet returned is over_return, more than is
+ * available in the warehouse is insufficient_stock. The order's status does not change.
+ */
+export async function returnToSupplier(db: Kysely<DB>, actor: Actor, poId: string, lines: { skuId: string; qty: number; reason: string }[]): Promise<Result<PurchaseOrderWithLines>> {
+  return transact(db, async (trx) => {
+    const po = await findPurchaseOrder(trx, actor.tenantId, poId, true);
+    if (!po) return fail('not_found');
+    const current = new Map((await purchaseOrderLines(trx, actor.tenantId, poId)).map((l) => [l.skuId, l]));
+    const outgoing = new Map<string, number>();
+    for (const l of lines) outgoing.set(l.skuId, (outgoing.get(l.skuId) ?? 0) + l.qty);
+    const unknown = [...outgoing.keys()].filter((id) => !current.has(id));
+    if (unknown.length > 0) return fail('sku_not_on_order', `Not on this order: ${unknown.join(', ')}`, { skuIds: unknown });
+    const over = [...outgoing].filter(([id, qty]) => current.get(id)!.qtyReturned + qty > current.get(id)!.qtyReceived);
+    if (over.length > 0) {
+      return fail('over_return', 'More would be returned than was accepted on this order.', {
+        lines: over.map(([skuId, qty]) => ({ skuId, returning: qty, returnable: current.get(skuId)!.qtyReceived - current.get(skuId)!.qtyReturned })),
+      });
+    }
+    for (const l of [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0))) {
+      const posted = await takeOut(trx, actor, { warehouseId: po.warehouseId, skuId: l.skuId, delta: -l.qty, reason: `退供 return to supplier: ${l.reason}`, reference: poId });
+      if (!posted.ok) return posted;
+      await recordSupplierReturn(trx, actor.tenantId, { returnId: newId('srt'), poId, skuId: l.skuId, qty: l.qty, reason: l.reason });
+    }
+    await recordChange(trx, actor, { action: 'return_to_supplier', entityType: 'purchase_order', entityId: poId, before: null, after: { returned: lines } });
+    return ok({ ...po, lines: await purchaseOrderLines(trx, actor.tenantId, poId) });
+  });
+}
+
+/** An outbound `adjustment` with a reason in the caller's transaction (what adjustStock does for a negative delta). */
+async function takeOut(trx: Kysely<DB>, actor: Actor, input: { warehouseId: string; skuId: string; delta: number; reason: string; reference: string }): Promise<Result<StockChange>> {
+  await ensureStockLevel(trx, actor.tenantId, input.warehouseId, input.skuId);
+  const [before] = await lockLevels(trx, actor.tenantId, input.skuId, [input.warehouseId]);
+  const after = await applyStockDelta(trx, actor.tenantId, input.warehouseId, input.skuId, { onHand: input.delta, reserved: 0 });
+  if (!after) return insufficient(input.skuId, -input.delta, [{ warehouseId: input.warehouseId, available: before!.available }]);
+  await consumeBatchesFefo(trx, actor.tenantId, input.warehouseId, input.skuId, -input.delta);
+  const m = movement(actor, { warehouseId: input.warehouseId, skuId: input.skuId, kind: 'adjustment', onHandDelta: input.delta, reservedDelta: 0, reason: input.reason, reference: input.reference });
+  await appendMovements(trx, actor.tenantId, [m]);
+  await auditLevel(trx, actor, 'adjustment', before, after, { reason: input.reason });
+  return ok({ levels: [after], movements: [m] });
 }
