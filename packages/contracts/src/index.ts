@@ -16,6 +16,7 @@ import * as campaigns from './endpoints/campaigns.ts';
 import * as coupons from './endpoints/coupons.ts';
 import * as promotions from './endpoints/promotions.ts';
 import * as channelListings from './endpoints/channel-listings.ts';
+import * as catalogLifecycle from './endpoints/catalog-lifecycle.ts';
 import type { Endpoint } from './endpoint.ts';
 
 export * from './common.ts';
@@ -24,7 +25,7 @@ export * from './errors.ts';
 export { audit, auth, channels, members, system, tenant, tokens };
 export { campaigns, coupons, promotions };
 export { catalog, products, skus, warehouses, inventory, stocktakes, purchasing };
-export { channelListings };
+export { channelListings, catalogLifecycle };
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -33,5 +34,5 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
 }
 
 /** Every endpoint of the API. The server registers exactly these; tests enumerate them. */
-export const ENDPOINTS: readonly Endpoint[] = collect(system, auth, tenant, members, tokens, audit, channels, catalog, products, skus, warehouses, inventory, stocktakes, purchasing, promotions, coupons, campaigns, channelListings);
+export const ENDPOINTS: readonly Endpoint[] = collect(system, auth, tenant, members, tokens, audit, channels, catalog, products, skus, warehouses, inventory, stocktakes, purchasing, promotions, coupons, campaigns, channelListings, catalogLifecycle);
 export { renderErrorReference } from './error-reference.ts';

@@ -34,3 +34,4 @@ export * from './stores/coupons.ts';
 export * from './stores/promotion-usages.ts';
 export type { CampaignPhaseJson, StackingJson } from './schema-promotions.ts';
 export { sql, type Kysely, type Transaction } from 'kysely';
+export * from './stores/product-sales.ts';

@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { channelListingRoutes } from './routes/channel-listings.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { catalogLifecycleRoutes } from './routes/catalog-lifecycle.ts';
 import { productRoutes } from './routes/products.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { stocktakeRoutes } from './routes/stocktakes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   couponRoutes(app, ctx);
   campaignRoutes(app, ctx);
   catalogRoutes(app, ctx);
+  catalogLifecycleRoutes(app, ctx);
   productRoutes(app, ctx);
   inventoryRoutes(app, ctx);
   stocktakeRoutes(app, ctx);

@@ -193,6 +193,7 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   listStocktakes: () => ({ url: '/api/v1/inventory/stocktakes?status=open' }),
   createStocktake: (ids) => ({ url: '/api/v1/inventory/stocktakes', body: { warehouseId: ids.warehouseId, skuIds: [ids.skuId], note: '月末盘点' } }),
   getStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}` }),
+  listLifecycleSuggestions: () => ({ url: '/api/v1/catalog/lifecycle-suggestions?limit=5' }),
   recordStocktakeCounts: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/counts`, body: { counts: [{ skuId: ids.skuId, counted: 4 }] } }),
   postStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/post` }),
   cancelStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/cancel` }),

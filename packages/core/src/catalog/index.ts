@@ -5,3 +5,4 @@ export { isWide, titleWidth } from './title-width.ts';
 export { BANNED_WORDS, findBannedWords, type BannedWord } from './banned-words.ts';
 export { QUALITY_RULES, checkListingQuality, repeatedKeywords, type ListingInput, type QualityFinding, type Severity } from './check-listing-quality.ts';
 export { extendDimensions, planSkus, type PlannedSku, type SkuDraft, type SkuPlanInput, type SkuPlanProblem } from './plan-skus.ts';
+export { LIFECYCLE_RULE, suggestLifecycle, type LifecycleInput, type LifecycleReason, type LifecycleStage, type LifecycleSuggestion } from './suggest-lifecycle.ts';
