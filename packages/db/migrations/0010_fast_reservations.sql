@@ -30,3 +30,7 @@ as $$
     reservation_id text, reference text, sku_id text, warehouse_id text, qty integer, expires_at timestamptz,
     movement_id text, audit_id text, changes jsonb, actor_type text, actor_id text, request_id text)
 $$;
+
+-- Levels are updated on every reservation, release and sale: leave room on each page so that an
+-- update can put the new row version beside the old one (a HOT update, no index entries to add).
+alter table stock_levels set (fillfactor = 70);
