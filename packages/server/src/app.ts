@@ -59,7 +59,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // during shutdown the hook below answers new requests with a problem+json 503
+    return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler(config),
     clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -115,6 +116,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   const ctx: RouteContext = { db: deps.database.db, config, authCache: new AuthCache(config.authCacheMs) };
   const lifecycle: Lifecycle = { engine: deps.database.engine, closing: false };
+  app.addHook('onRequest', async (request, reply) => {
+    if (!lifecycle.closing || request.url === '/healthz' || request.url === '/readyz') return;
+    reply.header('connection', 'close');
+    throw new ApiError('service_unavailable', 'The server is shutting down; retry the request (another instance will answer).');
+  });
   systemRoutes(app, ctx, lifecycle);
   authRoutes(app, ctx);
   tenantRoutes(app, ctx);
