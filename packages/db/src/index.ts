@@ -35,3 +35,4 @@ export * from './stores/promotion-usages.ts';
 export type { CampaignPhaseJson, StackingJson } from './schema-promotions.ts';
 export { sql, type Kysely, type Transaction } from 'kysely';
 export * from './stores/product-sales.ts';
+export type { FeeRuleJson, FreeShippingJson, RegionGroupJson } from './schema-shipping.ts';

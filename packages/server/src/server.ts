@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { bootstrapFirstTenant } from './services/accounts.ts';
+import { expireCoupons } from './services/coupon-expiry.ts';
 import { expireReservations } from './services/reservations.ts';
 
 export interface RunningServer {
@@ -47,14 +48,18 @@ export async function startServer(
   const { app, lifecycle } = await buildApp(config, { database, logger });
   const address = await app.listen({ host: config.host, port: config.port });
 
-  // Every minute: release reservations whose payment window has passed; every hour: drop expired
-  // sessions and day-old idempotency keys.
+  // Every minute: release reservations whose payment window has passed and expire coupons whose
+  // validity has ended; every hour: drop expired sessions and day-old idempotency keys.
   let lastHourly = Date.now();
   const janitor = setInterval(() => {
     const now = new Date();
     expireReservations(database.db, now).then(
       (released) => released > 0 && logger.info({ released }, 'expired reservations released'),
       (err) => logger.warn({ err }, 'reservation expiry failed'),
+    );
+    expireCoupons(database.db, now).then(
+      (expired) => expired > 0 && logger.info({ expired }, 'expired coupons marked'),
+      (err) => logger.warn({ err }, 'coupon expiry failed'),
     );
     if (now.getTime() - lastHourly < HOUR) return;
     lastHourly = now.getTime();

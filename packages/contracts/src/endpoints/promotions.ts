@@ -143,10 +143,10 @@ export const endPromotion = endpoint({
 
 export const PreviewCustomer = z
   .object({
-    customerRef: PlainText(200).optional().describe('load this customer’s available coupons'),
-    tier: z.enum(MEMBER_TIERS).default('regular'),
-    isNewCustomer: z.boolean().default(false),
-    points: z.int().min(0).default(0).describe('points balance'),
+    customerRef: PlainText(200).optional().describe('load this customer’s available coupons, and, for a known customer, the tier, points and new-customer status not given here'),
+    tier: z.enum(MEMBER_TIERS).optional().describe('the known customer’s tier when absent, else regular'),
+    isNewCustomer: z.boolean().optional().describe('for a known customer: no orders yet (ordersCount = 0) when absent; else false'),
+    points: z.int().min(0).optional().describe('points balance; the known customer’s balance when absent, else 0'),
     couponIds: z.array(idSchema('cpn')).max(100).optional().describe('held coupons (cpn_ ids) instead of loading them by customerRef'),
   })
   .strict();
@@ -170,8 +170,8 @@ export const previewPrices = endpoint({
       customer: PreviewCustomer.optional(),
       selectedCouponIds: z.array(idSchema('cpn')).max(30).optional().describe('apply exactly these held coupons; the best combination when absent'),
       pointsToRedeem: z.union([z.int().min(0), z.literal('max')]).optional(),
-      shipping: shippingConfigSchema.optional().describe('shipping fee rules (运费模板) to quote with; none stored yet'),
-      destinationRegion: PlainText(200).optional(),
+      shipping: shippingConfigSchema.optional().describe('inline shipping fee rules to quote with; when absent, a destinationRegion quotes with the stored shipping template of the cart’s channel, else the shop default'),
+      destinationRegion: PlainText(200).optional().describe('a province (GB/T 2260 code or name) with a stored template; any region id with inline rules'),
       groupBuyJoin: z.object({ promotionId: idSchema('prm') }).strict().optional(),
     })
     .strict(),
@@ -180,6 +180,17 @@ export const previewPrices = endpoint({
       at: Timestamp,
       promotionsInForce: z.int(),
       heldCouponIds: z.array(z.string()),
+      shippingTemplateId: z.string().nullable().describe('the stored shipping template quoted with (its 包邮 shows in the breakdown under this id); null when none was used'),
+      customer: z
+        .object({
+          customerRef: z.string().nullable(),
+          known: z.boolean().describe('customerRef names a customer of this shop'),
+          tier: z.enum(MEMBER_TIERS),
+          isNewCustomer: z.boolean(),
+          points: z.int(),
+          from: z.object({ tier: z.enum(['request', 'customer', 'default']), isNewCustomer: z.enum(['request', 'customer', 'default']), points: z.enum(['request', 'customer', 'default']) }),
+        })
+        .describe('the customer facts priced with and where each came from (the request wins over the stored customer)'),
       breakdown: z.record(z.string(), z.unknown()).describe('the engine’s PricingResult: lines, applied, notApplied, nudges, couponChoice, payable … (fen)'),
     }),
   },

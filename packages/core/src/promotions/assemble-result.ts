@@ -3,7 +3,7 @@
 import type { PricingContext, WorkLine } from './pricing-context.ts';
 import type { PromotionOf } from './promotion-schema.ts';
 import { stageRank } from './stacking.ts';
-import type { CouponChoice, LineBreakdown, Nudge, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
+import type { AppliedPromotion, CouponChoice, LineBreakdown, NotAppliedPromotion, Nudge, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
 
 const cmp = (a: string | undefined, b: string | undefined): number => {
   const x = a ?? '';
@@ -17,12 +17,39 @@ function skuKey(n: Nudge): string | undefined {
   return ids === undefined ? undefined : ids.length === 1 ? ids[0] : ids.join(',');
 }
 
+// The outcome orders as module-level comparators (no per-run closures); ids are always strings,
+// only heldCouponId and the nudge SKUs may be absent.
+function appliedOrder(a: AppliedPromotion, b: AppliedPromotion): number {
+  const r = stageRank(a.stage) - stageRank(b.stage);
+  if (r !== 0) return r;
+  const x = a.promotionId;
+  const y = b.promotionId;
+  return x < y ? -1 : x > y ? 1 : cmp(a.heldCouponId, b.heldCouponId);
+}
+
+function notAppliedOrder(a: NotAppliedPromotion, b: NotAppliedPromotion): number {
+  const x = a.promotionId;
+  const y = b.promotionId;
+  return x < y ? -1 : x > y ? 1 : cmp(a.heldCouponId, b.heldCouponId) || cmp(a.reason, b.reason);
+}
+
+function nudgeOrder(a: Nudge, b: Nudge): number {
+  const x = a.promotionId;
+  const y = b.promotionId;
+  return x < y ? -1 : x > y ? 1 : cmp(a.heldCouponId, b.heldCouponId) || cmp(skuKey(a), skuKey(b));
+}
+
 /** Builds the PricingResult; computes line payables, presale balances and group-buy terms. */
 export function assembleResult(ctx: PricingContext, currency: string, shipping: ShippingBreakdown, points: PointsBreakdown, couponChoice: CouponChoice): PricingResult {
+  // ctx.lines is input.lines in lineId order; the input usually already is, and then the work
+  // line of input line k is ctx.lines[k] (no id map needed).
+  const input = ctx.input.lines;
+  let inOrder = true;
+  for (let k = 0; k < input.length; k++) if (ctx.lines[k]!.line !== input[k]) inOrder = false;
   const byLineId = new Map<string, WorkLine>();
-  for (const wl of ctx.lines) byLineId.set(wl.line.lineId, wl);
-  const lines: LineBreakdown[] = ctx.input.lines.map((line) => {
-    const wl = byLineId.get(line.lineId)!;
+  if (!inOrder) for (const wl of ctx.lines) byLineId.set(wl.line.lineId, wl);
+  const lines: LineBreakdown[] = input.map((line, k) => {
+    const wl = inOrder ? ctx.lines[k]! : byLineId.get(line.lineId)!;
     const discountTotal = wl.listAmount - wl.amount;
     return {
       lineId: line.lineId, skuId: line.skuId, productId: line.productId, channelId: line.channelId, quantity: line.quantity,
@@ -47,7 +74,7 @@ export function assembleResult(ctx: PricingContext, currency: string, shipping: 
   }
   const goodsPayable = listTotal - discountTotal;
   for (const pre of ctx.presale) {
-    const wl = byLineId.get(pre.lineId)!;
+    const wl = ctx.lines.find((x) => x.line.lineId === pre.lineId)!;
     pre.balanceDue = wl.amount - wl.pointsValue - pre.deposit;
   }
   const groupBuy = ctx.applied
@@ -56,9 +83,9 @@ export function assembleResult(ctx: PricingContext, currency: string, shipping: 
       const p = ctx.byStage.itemPrice.find((x) => x.id === a.promotionId) as PromotionOf<'groupBuy'>;
       return { promotionId: a.promotionId, groupSize: p.args.groupSize, endsAt: p.endsAt ?? null, lineIds: a.lineIds, condition: 'group_of_size_forms_before_end' as const, refundIfGroupFails: true as const };
     });
-  ctx.applied.sort((a, b) => stageRank(a.stage) - stageRank(b.stage) || cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId));
-  ctx.notApplied.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId) || cmp(a.reason, b.reason));
-  ctx.nudges.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.heldCouponId, b.heldCouponId) || cmp(skuKey(a), skuKey(b)));
+  ctx.applied.sort(appliedOrder);
+  ctx.notApplied.sort(notAppliedOrder);
+  ctx.nudges.sort(nudgeOrder);
   ctx.presale.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.lineId, b.lineId));
   return {
     currency, now: ctx.now, customerId: ctx.customer.id, lines, listTotal, discountTotal, goodsPayable, points, shipping,

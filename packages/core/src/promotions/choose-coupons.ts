@@ -101,6 +101,52 @@ function initialState(ctx: PricingContext, shippingFee: number): State {
 
 const ORDER_CLASSES = ['orderCoupon', 'newCustomerCoupon'] as const;
 
+/** The branch-and-bound search's fixed inputs and running best (module-level functions, no per-run closures). */
+interface Search {
+  ctx: PricingContext;
+  cands: readonly CouponCandidate[];
+  n: number;
+  orderExclusive: boolean;
+  shipExclusive: boolean;
+  sufProduct: number[];
+  sufOrder: number[];
+  sufShip: number[];
+  bestSaving: number;
+  bestSet: number[];
+  explored: number;
+  chosen: number[];
+}
+
+function bound(x: Search, i: number, s: State): number {
+  const order = x.orderExclusive && s.orderLevel.length > 0 ? 0 : x.sufOrder[i]!;
+  const ship = x.shipExclusive && s.shipping.length > 0 ? 0 : x.sufShip[i]!;
+  return Math.min(x.sufProduct[i]! + order, s.totalHeadroom) + Math.min(ship, s.shippingLeft);
+}
+
+function dfs(x: Search, i: number, s: State, saving: number): void {
+  x.explored++;
+  if (x.explored > COUPON_SEARCH_NODE_LIMIT) return;
+  if (i === x.n) {
+    if (saving > x.bestSaving || (saving === x.bestSaving && x.chosen.length < x.bestSet.length)) {
+      x.bestSaving = saving;
+      x.bestSet = x.chosen.slice();
+    }
+    return;
+  }
+  const optimistic = saving + bound(x, i, s);
+  if (optimistic < x.bestSaving || (optimistic === x.bestSaving && x.chosen.length >= x.bestSet.length)) return;
+  const c = x.cands[i]!;
+  const step = tryCoupon(x.ctx, s, c);
+  if (step !== null) {
+    x.chosen.push(i);
+    applyStep(s, c, step);
+    dfs(x, i + 1, s, saving + step.give);
+    undoStep(s, c, step);
+    x.chosen.pop();
+  }
+  dfs(x, i + 1, s, saving);
+}
+
 /** Exact best combination by branch and bound. Returns indexes into `cands`. */
 export function searchBestCoupons(ctx: PricingContext, cands: readonly CouponCandidate[], shippingFee: number) {
   const n = cands.length;
@@ -117,40 +163,9 @@ export function searchBestCoupons(ctx: PricingContext, cands: readonly CouponCan
     sufOrder[i] = c.rank === 1 ? (orderExclusive ? Math.max(sufOrder[i + 1]!, ub) : sufOrder[i + 1]! + ub) : sufOrder[i + 1]!;
     sufShip[i] = c.rank === 2 ? (shipExclusive ? Math.max(sufShip[i + 1]!, ub) : sufShip[i + 1]! + ub) : sufShip[i + 1]!;
   }
-  let bestSaving = -1;
-  let bestSet: number[] = [];
-  let explored = 0;
-  const chosen: number[] = [];
-  const bound = (i: number, s: State): number => {
-    const order = orderExclusive && s.orderLevel.length > 0 ? 0 : sufOrder[i]!;
-    const ship = shipExclusive && s.shipping.length > 0 ? 0 : sufShip[i]!;
-    return Math.min(sufProduct[i]! + order, s.totalHeadroom) + Math.min(ship, s.shippingLeft);
-  };
-  const dfs = (i: number, s: State, saving: number): void => {
-    explored++;
-    if (explored > COUPON_SEARCH_NODE_LIMIT) return;
-    if (i === n) {
-      if (saving > bestSaving || (saving === bestSaving && chosen.length < bestSet.length)) {
-        bestSaving = saving;
-        bestSet = chosen.slice();
-      }
-      return;
-    }
-    const optimistic = saving + bound(i, s);
-    if (optimistic < bestSaving || (optimistic === bestSaving && chosen.length >= bestSet.length)) return;
-    const c = cands[i]!;
-    const step = tryCoupon(ctx, s, c);
-    if (step !== null) {
-      chosen.push(i);
-      applyStep(s, c, step);
-      dfs(i + 1, s, saving + step.give);
-      undoStep(s, c, step);
-      chosen.pop();
-    }
-    dfs(i + 1, s, saving);
-  };
-  dfs(0, initialState(ctx, shippingFee), 0);
-  return { set: bestSet, saving: Math.max(0, bestSaving), explored, exhaustive: explored <= COUPON_SEARCH_NODE_LIMIT };
+  const x: Search = { ctx, cands, n, orderExclusive, shipExclusive, sufProduct, sufOrder, sufShip, bestSaving: -1, bestSet: [], explored: 0, chosen: [] };
+  dfs(x, 0, initialState(ctx, shippingFee), 0);
+  return { set: x.bestSet, saving: Math.max(0, x.bestSaving), explored: x.explored, exhaustive: x.explored <= COUPON_SEARCH_NODE_LIMIT };
 }
 
 export interface CommittedCoupon {

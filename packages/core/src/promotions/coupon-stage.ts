@@ -12,7 +12,10 @@ export function chooseCoupons(ctx: PricingContext, shipping: ShippingBreakdown):
   const cands = couponCandidates(ctx, fee);
   const selected = ctx.input.selectedCouponIds;
   let chosen: CouponCandidate[];
-  let choice: (saved: number) => CouponChoice;
+  // What describeChoice needs besides the saving (no closure: this runs on every pricing).
+  let mode: CouponChoice['mode'];
+  let explored = 0;
+  let exhaustive = true;
   if (selected !== undefined) {
     const wanted = new Set(selected);
     const heldIds = new Set(ctx.customer.coupons.map((c) => c.id));
@@ -21,7 +24,7 @@ export function chooseCoupons(ctx: PricingContext, shipping: ShippingBreakdown):
     }
     chosen = cands.filter((c) => wanted.has(c.held.id));
     for (const c of cands) if (!wanted.has(c.held.id)) recordNotApplied(ctx, c.promotion, 'not_selected', { heldCouponId: c.held.id, personal: c.personal, detail: { couldSave: c.upperBound } });
-    choice = (saved) => describeChoice('explicit', chosen, saved, cands.length, 0, true);
+    mode = 'explicit';
   } else {
     const best = searchBestCoupons(ctx, cands, fee);
     const picked = new Set(best.set);
@@ -29,7 +32,9 @@ export function chooseCoupons(ctx: PricingContext, shipping: ShippingBreakdown):
     cands.forEach((c, i) => {
       if (!picked.has(i)) recordNotApplied(ctx, c.promotion, 'not_selected', { heldCouponId: c.held.id, personal: c.personal, detail: { couldSave: c.upperBound } });
     });
-    choice = (saved) => describeChoice(cands.length === 0 ? 'none' : 'best', chosen, saved, cands.length, best.explored, best.exhaustive);
+    mode = cands.length === 0 ? 'none' : 'best';
+    explored = best.explored;
+    exhaustive = best.exhaustive;
   }
   let saved = 0;
   const used: CouponCandidate[] = [];
@@ -51,7 +56,7 @@ export function chooseCoupons(ctx: PricingContext, shipping: ShippingBreakdown):
       heldCouponId: c.held.id, personal: c.personal, detail: { kind: c.promotion.args.kind },
     });
   }
-  const result = choice(saved);
+  const result = describeChoice(mode, chosen, saved, cands.length, explored, exhaustive);
   result.heldCouponIds = used.map((c) => c.held.id);
   return result;
 }

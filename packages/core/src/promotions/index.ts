@@ -15,5 +15,9 @@ export { validateCart, CART_PROBLEM_CODES, type CartProblem, type CartProblemCod
 export { STACKING_ORDER, STACK_CLASSES, RULE_STAGE, conflicts, stackClassOf, type Stage, type StackClass } from './stacking.ts';
 export { COUPON_SEARCH_NODE_LIMIT } from './choose-coupons.ts';
 export { personalFactors } from './fairness.ts';
+export {
+  feeRuleSchema, shippingTemplateRulesSchema, templateShipping, validateShippingTemplate, SHIPPING_TEMPLATE_PROBLEM_CODES,
+  type FeeRule, type ShippingTemplateProblem, type ShippingTemplateProblemCode, type ShippingTemplateRules, type ShippingTemplateValidation, type TemplateShipping,
+} from './shipping-template.ts';
 export { REASON_CODES } from './types.ts';
 export type * from './types.ts';

@@ -7,7 +7,7 @@ import type { PriceSpec, Scope } from './rule-args.ts';
 import type { Promotion } from './promotion-schema.ts';
 import { discountLine, gate, recordApplied, recordNotApplied, tierBasis, type PricedUnits, type PricingContext } from './pricing-context.ts';
 import { sortSmall } from './small-sort.ts';
-import { inScope } from './scope.ts';
+import { hasId, inScope } from './scope.ts';
 import type { PersonalBasis, ReasonCode, UnitNote, UnitPrice } from './types.ts';
 
 type ItemPromotion = Extract<Promotion, { code: 'flashSale' | 'timedPrice' | 'memberPrice' | 'groupBuy' }>;
@@ -92,7 +92,7 @@ export function applyItemPrices(ctx: PricingContext): void {
     const floorUnit = Math.min(line.floorPrice ?? 0, list);
     const candidates: Candidate[] = [];
     for (const t of open) {
-      if (t.channelIds !== undefined && !t.channelIds.includes(line.channelId)) continue;
+      if (t.channelIds !== undefined && !hasId(t.channelIds, line.channelId)) continue;
       t.seenChannel = true;
       if (!inScope(t.scope, line)) continue;
       t.seenScope = true;

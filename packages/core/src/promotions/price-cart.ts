@@ -32,22 +32,50 @@ function sortedCopy<T>(xs: readonly T[], compare: (a: T, b: T) => number): T[] {
   return [...xs];
 }
 
-/** Sorts an array this run owns; skips the sort when it is already in order. */
-function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
-  for (let i = 1; i < xs.length; i++) if (compare(xs[i - 1]!, xs[i]!) > 0) return xs.sort(compare);
-  return xs;
+/** Rule code → its stage's position in STACKING_ORDER, as a switch (a keyed lookup with varying keys is slower); checked at load. */
+function stageSlot(code: Promotion['code']): number {
+  switch (code) {
+    case 'flashSale': case 'timedPrice': case 'memberPrice': case 'groupBuy': return 0;
+    case 'presale': return 1;
+    case 'bundle': return 2;
+    case 'quantityDiscount': return 3;
+    case 'spendThresholdDiscount': case 'spendThresholdPercent': case 'crossChannelThreshold': case 'giftWithPurchase': return 4;
+    case 'coupon': return 5;
+    case 'pointsRedemption': return 6;
+    case 'freeShipping': return 7;
+  }
 }
+for (const [code, stage] of Object.entries(RULE_STAGE)) if (stageSlot(code as Promotion['code']) !== STAGE_RANK[stage]) throw new Error(`stageSlot disagrees with RULE_STAGE for ${code}`);
 
-/** Rule code → its stage's position in STACKING_ORDER (a Map: codes vary, so a keyed object lookup is slow here). */
-const STAGE_SLOT = new Map<string, number>(Object.entries(RULE_STAGE).map(([code, stage]) => [code, STAGE_RANK[stage]]));
+/**
+ * Puts one stage's promotions in evaluation order (priority desc, id asc); skips the sort when they
+ * already are (the common case). Reads each promotion's priority and id once: promotions of
+ * different rule types have different shapes, so every field read is a slow polymorphic load.
+ */
+function sortStage(g: Promotion[]): void {
+  if (g.length < 2) return;
+  let prevPriority = g[0]!.priority ?? 0;
+  let prevId = g[0]!.id;
+  for (let i = 1; i < g.length; i++) {
+    const p = g[i]!;
+    const priority = p.priority ?? 0;
+    const id = p.id;
+    if (priority > prevPriority || (priority === prevPriority && prevId > id)) {
+      g.sort(evaluationOrder);
+      return;
+    }
+    prevPriority = priority;
+    prevId = id;
+  }
+}
 
 function buildContext(input: PricingInput): PricingContext {
   const now = typeof input.now === 'number' ? input.now : Date.parse(input.now);
   // Group first, then sort each (small) stage: the same order as sorting the whole list, since
   // the sort is stable and a stage's order only depends on its own promotions.
   const groups: Promotion[][] = STACKING_ORDER.map(() => []);
-  for (const p of input.promotions) groups[STAGE_SLOT.get(p.code)!]!.push(p);
-  for (const g of groups) sortInPlace(g, evaluationOrder);
+  for (const p of input.promotions) groups[stageSlot(p.code)]!.push(p);
+  for (const g of groups) sortStage(g);
   const byStage: Record<Stage, Promotion[]> = {
     itemPrice: groups[STAGE_RANK.itemPrice]!, presale: groups[STAGE_RANK.presale]!, bundle: groups[STAGE_RANK.bundle]!,
     quantity: groups[STAGE_RANK.quantity]!, threshold: groups[STAGE_RANK.threshold]!, coupon: groups[STAGE_RANK.coupon]!,
@@ -64,7 +92,7 @@ function buildContext(input: PricingInput): PricingContext {
     });
   // Filled lazily by infoOf: promotions that never reach a line need no stacking facts.
   const stackInfo = new Map<Promotion, StackInfo>();
-  return { input, now, customer: input.customer, lines, byStage, stackInfo, applied: [], notApplied: [], nudges: [], gifts: [], presale: [], groupBuy: [] };
+  return { input, now, customer: input.customer, lines, byStage, stackInfo, lastInfoFor: null, lastInfo: null, applied: [], notApplied: [], nudges: [], gifts: [], presale: [], groupBuy: [] };
 }
 
 /**

@@ -5,7 +5,7 @@ import { allocate } from '../money/index.ts';
 import type { CartLine, Customer, PricingInput } from './input-schemas.ts';
 import type { Promotion, RuleCode } from './promotion-schema.ts';
 import type { Scope } from './rule-args.ts';
-import { inScope } from './scope.ts';
+import { hasId, inScope } from './scope.ts';
 import { canStackWith, stackInfoOf, summarise, surelyStacks, type Stage, type StackInfo, type StackSummary } from './stacking.ts';
 import type {
   AppliedPromotion, LineDiscount, NotAppliedPromotion, Nudge, PersonalBasis, PresaleBreakdown,
@@ -58,6 +58,9 @@ export interface PricingContext {
   readonly byStage: Readonly<Record<Stage, Promotion[]>>;
   /** Stacking facts per promotion, computed once per run on first use (see infoOf). */
   readonly stackInfo: Map<Promotion, StackInfo>;
+  /** The last promotion infoOf answered for, and its StackInfo: most lookups repeat the rule a stage is on. */
+  lastInfoFor: Promotion | null;
+  lastInfo: StackInfo | null;
   readonly applied: AppliedPromotion[];
   readonly notApplied: NotAppliedPromotion[];
   readonly nudges: Nudge[];
@@ -77,11 +80,14 @@ export function startStage(ctx: PricingContext): void {
 
 /** The promotion's StackInfo, computed on first use in this run. */
 export function infoOf(ctx: PricingContext, p: Promotion): StackInfo {
+  if (ctx.lastInfoFor === p) return ctx.lastInfo!;
   let info = ctx.stackInfo.get(p);
   if (info === undefined) {
     info = stackInfoOf(p);
     ctx.stackInfo.set(p, info);
   }
+  ctx.lastInfoFor = p;
+  ctx.lastInfo = info;
   return info;
 }
 
@@ -200,7 +206,7 @@ export function eligibleLines(
   let anyChannel = false;
   let anyScope = false;
   for (const wl of ctx.lines) {
-    if (channelIds !== undefined && !channelIds.includes(wl.line.channelId)) continue;
+    if (channelIds !== undefined && !hasId(channelIds, wl.line.channelId)) continue;
     anyChannel = true;
     if (!inScope(scope, wl.line)) continue;
     anyScope = true;

@@ -141,10 +141,11 @@ export const pointsRedemptionArgsSchema = z.object({
   minPoints: z.int().nonnegative().optional(),
 });
 
-/** 包邮: shipping is free when the scope's goods amount reaches `threshold`. */
+/** 包邮: shipping is free when the scope's goods amount reaches `threshold` (and, with `minQuantity`, its units reach that count: 满N件包邮). */
 export const freeShippingArgsSchema = z.object({
   scope: scopeSchema,
   threshold: fenSchema,
+  minQuantity: z.int().positive().max(1_000_000).optional(),
   regions: z.array(idSchema).optional(),
   excludedRegions: z.array(idSchema).optional(),
 });

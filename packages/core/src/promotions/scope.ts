@@ -2,9 +2,18 @@
 import type { CartLine } from './input-schemas.ts';
 import type { Scope } from './rule-args.ts';
 
+/**
+ * True when `x` is in `ids`. A counted loop rather than Array.prototype.includes: the lists are
+ * short (usually one id) and the loop inlines into the callers, the builtin call does not.
+ */
+export function hasId(ids: readonly string[], x: string): boolean {
+  for (let i = 0; i < ids.length; i++) if (ids[i] === x) return true;
+  return false;
+}
+
 /** True when some id of `have` is in `ids` (plain loops: this is the engine's innermost test). */
 function anyIn(have: readonly string[], ids: readonly string[]): boolean {
-  for (const x of have) if (ids.includes(x)) return true;
+  for (let i = 0; i < have.length; i++) if (hasId(ids, have[i]!)) return true;
   return false;
 }
 
@@ -14,9 +23,9 @@ export function inScope(scope: Scope, line: CartLine): boolean {
     case 'order':
       return true;
     case 'skus':
-      return scope.ids.includes(line.skuId);
+      return hasId(scope.ids, line.skuId);
     case 'products':
-      return scope.ids.includes(line.productId);
+      return hasId(scope.ids, line.productId);
     case 'categories':
       return anyIn(line.categoryIds, scope.ids);
     case 'tags':

@@ -57,13 +57,18 @@ function applyFreeShipping(ctx: PricingContext, p: PromotionOf<'freeShipping'>, 
   if (reason !== null) return recordNotApplied(ctx, p, reason, extra);
   const base = sumBase(lines);
   const left = out.fee - out.discount;
-  if (base < p.args.threshold) {
-    recordNotApplied(ctx, p, 'threshold_not_met', { ...extra, detail: { base } });
-    if (left > 0) ctx.nudges.push({ kind: 'spend_more', promotionId: p.id, code: p.code, missingAmount: p.args.threshold - base, benefit: { type: 'free_shipping' } });
+  const { minQuantity } = p.args;
+  let units = 0;
+  if (minQuantity !== undefined) for (const wl of lines) units += wl.line.quantity;
+  const shortUnits = minQuantity !== undefined && units < minQuantity;
+  if (base < p.args.threshold || shortUnits) {
+    recordNotApplied(ctx, p, 'threshold_not_met', { ...extra, detail: minQuantity !== undefined ? { base, quantity: units } : { base } });
+    if (left > 0 && base < p.args.threshold) ctx.nudges.push({ kind: 'spend_more', promotionId: p.id, code: p.code, missingAmount: p.args.threshold - base, benefit: { type: 'free_shipping' } });
+    if (left > 0 && shortUnits) ctx.nudges.push({ kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity: minQuantity - units, benefit: { type: 'free_shipping' } });
     return;
   }
   if (left === 0) return recordNotApplied(ctx, p, 'no_saving', extra);
   out.discount += left;
   out.discounts.push({ promotionId: p.id, code: p.code, amount: left });
-  recordApplied(ctx, p, 'shipping', left, lineIdsOf(lines), extra, { base });
+  recordApplied(ctx, p, 'shipping', left, lineIdsOf(lines), extra, minQuantity !== undefined ? { base, quantity: units } : { base });
 }

@@ -50,7 +50,7 @@ const argsByCode: Record<string, fc.Arbitrary<unknown>> = {
     repeat: fc.option(fc.boolean(), { nil: undefined }),
   }),
   pointsRedemption: fc.record({ pointsPerUnit: fc.integer({ min: 1, max: 200 }), unitValue: fc.integer({ min: 1, max: 200 }), capBp: bp }),
-  freeShipping: fc.record({ scope: scopeArb, threshold: fen(30_000), excludedRegions: fc.option(fc.constant(['xinjiang']), { nil: undefined }) }),
+  freeShipping: fc.record({ scope: scopeArb, threshold: fen(30_000), minQuantity: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), excludedRegions: fc.option(fc.constant(['xinjiang']), { nil: undefined }) }),
   presale: fc.record({ scope: scopeArb, depositPerUnit: fc.integer({ min: 1, max: 5000 }), depositValuePerUnit: fc.integer({ min: 1, max: 15_000 }), balanceStartsAt: fc.constant(T0 + DAY), balanceEndsAt: fc.constant(T0 + 2 * DAY) }),
   groupBuy: fc.record({ scope: scopeArb, groupPrice: priceSpec, groupSize: fc.integer({ min: 2, max: 5 }) }),
   coupon: fc.record({

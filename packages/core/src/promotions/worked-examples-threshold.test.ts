@@ -95,6 +95,17 @@ const cases: WorkedExample[] = [
     check: (r) => expect(r.nudges.find((n) => n.promotionId === 'fsh')).toMatchObject({ missingAmount: 400, benefit: { type: 'free_shipping' } }),
   },
   {
+    name: 'waives shipping from the 2nd unit on a 满2件包邮 rule', why: '2 units ≥ 2, 0 ≥ 0 → fee 1000 + 1×500 (1000 g) waived',
+    input: { lines: one(3000, { weightGrams: 500, quantity: 2 }), shipping: shippingRules, destinationRegion: 'zhejiang', promotions: [promo('freeShipping', 'fsn', { scope: ORDER, threshold: 0, minQuantity: 2 })] },
+    payable: 6000, saved: { fsn: 1000 }, check: (r) => expect(r.applied[0]!.detail).toEqual({ base: 6000, quantity: 2 }),
+  },
+  {
+    name: 'needs both the amount and the units when a 包邮 rule names both, and nudges the missing units', why: '1 unit < 3 though 9000 ≥ 5000: fee 1000, 2 more units',
+    input: { lines: one(9000, { weightGrams: 500 }), shipping: shippingRules, destinationRegion: 'zhejiang', promotions: [promo('freeShipping', 'fsn', { scope: ORDER, threshold: 5000, minQuantity: 3 })] },
+    payable: 10_000, saved: {}, notApplied: { fsn: 'threshold_not_met' },
+    check: (r) => expect(r.nudges).toEqual([{ kind: 'add_items', promotionId: 'fsn', code: 'freeShipping', missingQuantity: 2, benefit: { type: 'free_shipping' } }]),
+  },
+  {
     name: 'marks an order to a region no rule serves as unserviceable', why: 'only a zhejiang rule; tibet gets none',
     input: { lines: one(5000), shipping: { rules: [{ id: 'zj', regions: ['zhejiang'], firstWeightGrams: 1000, firstFee: 800, additionalWeightGrams: 1000, additionalFee: 400 }] }, destinationRegion: 'tibet' },
     payable: 5000, saved: {}, check: (r) => expect(r.shipping).toMatchObject({ serviceable: false, ruleId: null, fee: 0 }),

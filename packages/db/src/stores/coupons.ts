@@ -36,7 +36,7 @@ function toCoupon(r: Selectable<CouponsTable>): CouponRecord {
   };
 }
 
-/** An available coupon past its expiry reads as expired (no sweeper needs to run). */
+/** An available coupon past its expiry reads as expired, before the expiry sweeper (expireCoupons) has stored it so. */
 export function effectiveCouponStatus(c: CouponRecord, now: Date): string {
   return c.status === 'available' && c.expiresAt !== null && c.expiresAt <= now ? 'expired' : c.status;
 }
@@ -172,4 +172,30 @@ export async function revokeCouponRow(db: Kysely<DB>, tenantId: string, couponId
     .returningAll()
     .executeTakeFirst();
   return row && toCoupon(row);
+}
+
+/** Shops holding available coupons past their expiry at `now` (the expiry sweeper's work list). */
+export async function tenantsWithExpiredCoupons(db: Kysely<DB>, now: Date): Promise<string[]> {
+  const rows = await db.selectFrom('coupons').select('tenant_id').distinct().where('status', '=', 'available').where('expires_at', '<=', now).orderBy('tenant_id').execute();
+  return rows.map((r) => r.tenant_id);
+}
+
+/**
+ * Marks up to `limit` of a shop's available coupons whose validity ended at or before `now` as
+ * expired, earliest expiry first, and returns them. A conditional update: a coupon used (held by an
+ * order) or revoked meanwhile is left alone.
+ */
+export async function expireCouponRows(db: Kysely<DB>, tenantId: string, now: Date, limit: number): Promise<CouponRecord[]> {
+  const rows = await db
+    .updateTable('coupons')
+    .set({ status: 'expired', updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'available')
+    .where('expires_at', '<=', now)
+    .where('coupon_id', 'in', (eb) =>
+      eb.selectFrom('coupons').select('coupon_id').where('tenant_id', '=', tenantId).where('status', '=', 'available').where('expires_at', '<=', now).orderBy('expires_at').orderBy('coupon_id').limit(limit),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toCoupon).sort((a, b) => (a.couponId < b.couponId ? -1 : 1));
 }

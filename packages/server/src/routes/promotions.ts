@@ -99,6 +99,6 @@ export function promotionRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   registerEndpoint(app, ctx, promotions.previewPrices, async ({ body, request }) => {
     const r = unwrap(await previewPrices(ctx.db, actorOf(request).tenantId, body));
-    return { at: r.at.toISOString(), promotionsInForce: r.promotionsInForce, heldCouponIds: r.heldCouponIds, breakdown: r.breakdown as unknown as Record<string, unknown> };
+    return { at: r.at.toISOString(), promotionsInForce: r.promotionsInForce, heldCouponIds: r.heldCouponIds, shippingTemplateId: r.shippingTemplateId, customer: { ...r.customer, tier: r.customer.tier as MemberTier }, breakdown: r.breakdown as unknown as Record<string, unknown> };
   });
 }

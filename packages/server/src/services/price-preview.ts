@@ -7,6 +7,7 @@ import { safePriceCart, validateCart, type HeldCoupon, type PricingResult, type 
 import {
   countedUnits,
   findCoupons,
+  findCustomerByRef,
   findProduct,
   findSkus,
   listActiveCouponBatches,
@@ -20,12 +21,13 @@ import {
 } from '@yunying/db';
 import { engineCouponPromotion, enginePromotion } from './promotion-rules.ts';
 import { limitsOf } from './promotion-usages.ts';
+import { templateQuote } from './shipping-templates.ts';
 import { fail, ok, type Result } from './result.ts';
 
 export interface PreviewInput {
   at?: string | undefined;
   lines: unknown[];
-  customer?: { customerRef?: string | undefined; tier: string; isNewCustomer: boolean; points: number; couponIds?: string[] | undefined } | undefined;
+  customer?: { customerRef?: string | undefined; tier?: string | undefined; isNewCustomer?: boolean | undefined; points?: number | undefined; couponIds?: string[] | undefined } | undefined;
   selectedCouponIds?: string[] | undefined;
   pointsToRedeem?: number | 'max' | undefined;
   shipping?: ShippingConfig | undefined;
@@ -37,7 +39,46 @@ export interface PreviewOutput {
   at: Date;
   promotionsInForce: number;
   heldCouponIds: string[];
+  /** The stored shipping template quoted with (none when the request gave rules, no destination, or the shop has none). */
+  shippingTemplateId: string | null;
+  customer: PricedCustomer;
   breakdown: PricingResult;
+}
+
+type Source = 'request' | 'customer' | 'default';
+
+/** The customer facts the cart was priced with, and where each came from. */
+export interface PricedCustomer {
+  customerRef: string | null;
+  known: boolean;
+  tier: string;
+  isNewCustomer: boolean;
+  points: number;
+  from: { tier: Source; isNewCustomer: Source; points: Source };
+}
+
+/**
+ * Tier, points and new-customer status: what the request says wins; otherwise a known customer's
+ * stored tier, points balance and "no orders yet"; otherwise regular, 0 and returning. A stored
+ * figure is the customer's own, so any price difference it makes is still one of the named rules
+ * (member price, points, new-customer coupon) the breakdown shows.
+ */
+async function pricedCustomer(db: Kysely<DB>, tenantId: string, c: PreviewInput['customer']): Promise<PricedCustomer> {
+  const ref = c?.customerRef;
+  const known = ref !== undefined ? await findCustomerByRef(db, tenantId, ref) : undefined;
+  const pick = <T>(given: T | undefined, stored: T | undefined, fallback: T): [T, Source] =>
+    given !== undefined ? [given, 'request'] : stored !== undefined ? [stored, 'customer'] : [fallback, 'default'];
+  const [tier, tierFrom] = pick(c?.tier, known?.memberTier, 'regular');
+  const [isNewCustomer, newFrom] = pick(c?.isNewCustomer, known ? known.ordersCount === 0 : undefined, false);
+  const [points, pointsFrom] = pick(c?.points, known?.pointsBalance, 0);
+  return {
+    customerRef: ref ?? null,
+    known: known !== undefined,
+    tier,
+    isNewCustomer,
+    points,
+    from: { tier: tierFrom, isNewCustomer: newFrom, points: pointsFrom },
+  };
 }
 
 /** Fills the optional parts of a line (id, product, categories, tags) so callers can send only what they have. */
@@ -108,12 +149,23 @@ export async function previewPrices(db: Kysely<DB>, tenantId: string, input: Pre
   if (!cart.ok) return fail('cart_invalid', cart.problems.map((p) => p.code).join(', '), { problems: cart.problems });
   const held = await heldCoupons(db, tenantId, input, at);
   if (!held.ok) return held;
+  // Inline rules win; otherwise a destination quotes with the stored template (channel's, else default).
+  let shipping = input.shipping;
+  let template: { templateId: string; promotions: unknown[] } | null = null;
+  if (shipping === undefined && input.destinationRegion !== undefined) {
+    const quote = await templateQuote(db, tenantId, cart.lines, input.destinationRegion);
+    if (!quote.ok) return quote;
+    if (quote.value !== null) {
+      shipping = quote.value.shipping;
+      template = quote.value;
+    }
+  }
   const promotions = await listActivePromotions(db, tenantId, at);
   const batches = await listActiveCouponBatches(db, tenantId);
-  const customer = input.customer ?? { tier: 'regular', isNewCustomer: false, points: 0 };
+  const customer = await pricedCustomer(db, tenantId, input.customer);
   const limited = promotions.filter((p) => Object.keys(limitsOf(p)).length > 0).map((p) => p.promotionId);
   const used = await countedUnits(db, tenantId, limited);
-  const mine = customer.customerRef !== undefined ? await countedUnits(db, tenantId, limited, customer.customerRef) : new Map<string, number>();
+  const mine = customer.customerRef !== null ? await countedUnits(db, tenantId, limited, customer.customerRef) : new Map<string, number>();
   const coupons: HeldCoupon[] = held.value.map((c) => ({ id: c.couponId, promotionId: c.batchId, claimedAt: c.claimedAt.getTime(), usedAt: c.usedAt?.getTime() ?? null }));
   const priced = safePriceCart({
     now: at.getTime(),
@@ -126,13 +178,17 @@ export async function previewPrices(db: Kysely<DB>, tenantId: string, input: Pre
       coupons,
       promotionUsage: Object.fromEntries(mine),
     },
-    promotions: [...promotions.map((p) => enginePromotion(p.promotionId, withRemainingStock(p, used))), ...batches.map((b) => engineCouponPromotion(b.batchId, b))],
+    promotions: [
+      ...promotions.map((p) => enginePromotion(p.promotionId, withRemainingStock(p, used))),
+      ...batches.map((b) => engineCouponPromotion(b.batchId, b)),
+      ...(template?.promotions ?? []),
+    ],
     ...(input.selectedCouponIds !== undefined ? { selectedCouponIds: input.selectedCouponIds } : {}),
     ...(input.pointsToRedeem !== undefined ? { pointsToRedeem: input.pointsToRedeem } : {}),
-    ...(input.shipping !== undefined ? { shipping: input.shipping } : {}),
+    ...(shipping !== undefined ? { shipping } : {}),
     ...(input.destinationRegion !== undefined ? { destinationRegion: input.destinationRegion } : {}),
     ...(input.groupBuyJoin !== undefined ? { groupBuyJoin: input.groupBuyJoin } : {}),
   });
   if (!priced.ok) return fail('cart_invalid', 'The pricing input is not valid.', { problems: priced.problems.map((p) => ({ code: 'invalid_input', ...p })) });
-  return ok({ at, promotionsInForce: promotions.length + batches.length, heldCouponIds: coupons.map((c) => c.id), breakdown: priced.result });
+  return ok({ at, promotionsInForce: promotions.length + batches.length, heldCouponIds: coupons.map((c) => c.id), shippingTemplateId: template?.templateId ?? null, customer, breakdown: priced.result });
 }
