@@ -1,4 +1,4 @@
-import { deleteExpiredSessions, deleteIdempotencyKeysBefore, type Database } from '@yunying/db';
+import { closeAbandonedImports, deleteExpiredSessions, deleteIdempotencyKeysBefore, type Database } from '@yunying/db';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.ts';
@@ -49,7 +49,8 @@ export async function startServer(
   const address = await app.listen({ host: config.host, port: config.port });
 
   // Every minute: release reservations whose payment window has passed and expire coupons whose
-  // validity has ended; every hour: drop expired sessions and day-old idempotency keys.
+  // validity has ended; every hour: drop expired sessions and day-old idempotency keys, and close
+  // catalog imports whose process died mid-file (no progress for an hour).
   let lastHourly = Date.now();
   const janitor = setInterval(() => {
     const now = new Date();
@@ -63,7 +64,11 @@ export async function startServer(
     );
     if (now.getTime() - lastHourly < HOUR) return;
     lastHourly = now.getTime();
-    Promise.all([deleteExpiredSessions(database.db, now), deleteIdempotencyKeysBefore(database.db, new Date(now.getTime() - 24 * HOUR))]).catch(
+    Promise.all([
+      deleteExpiredSessions(database.db, now),
+      deleteIdempotencyKeysBefore(database.db, new Date(now.getTime() - 24 * HOUR)),
+      closeAbandonedImports(database.db, new Date(now.getTime() - HOUR), now),
+    ]).catch(
       (err) => logger.warn({ err }, 'cleanup failed'),
     );
   }, MINUTE);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { sql } from '@yunying/db';
+import { closeAbandonedImports, sql } from '@yunying/db';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -383,5 +383,21 @@ describe('catalog import size limit', () => {
     const streamed = await pending;
     expect(streamed.statusCode).toBe(413);
     expect((await o.get('/api/v1/skus')).json().items).toEqual([]);
+  });
+});
+
+describe('abandoned imports', () => {
+  it('closes an import whose process died (no progress for an hour) as failed, leaving live ones alone', async () => {
+    const db = h.test.database.db;
+    const t = h.shopA.tenantId;
+    const hourAgo = new Date(Date.now() - 61 * 60_000);
+    await sql`insert into catalog_imports (tenant_id, import_id, format, created_at, updated_at) values
+      (${t}, 'imp_dead0000000000000000000000', 'csv', ${hourAgo}, ${hourAgo}),
+      (${t}, 'imp_live0000000000000000000000', 'csv', now(), now())`.execute(db);
+    expect(await closeAbandonedImports(db, new Date(Date.now() - 60 * 60_000), new Date())).toBe(1);
+    const dead = (await owner.get('/api/v1/catalog/imports/imp_dead0000000000000000000000')).json();
+    expect(dead).toMatchObject({ status: 'failed', failure: { code: 'abandoned' } });
+    expect((await owner.get('/api/v1/catalog/imports/imp_live0000000000000000000000')).json().status).toBe('running');
+    expect(await closeAbandonedImports(db, new Date(Date.now() - 60 * 60_000), new Date())).toBe(0);
   });
 });

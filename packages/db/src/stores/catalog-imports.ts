@@ -230,3 +230,20 @@ export async function stageImportRows(db: Kysely<DB>, tenantId: string, importId
 export async function deleteStagedRows(db: Kysely<DB>, tenantId: string, importId: string): Promise<void> {
   await db.deleteFrom('catalog_import_rows').where('tenant_id', '=', tenantId).where('import_id', '=', importId).execute();
 }
+
+/**
+ * Imports still `running` whose row has not moved since `staleBefore` (their process died: a live
+ * import updates its row every batch): marked failed with `abandoned`, and their staged rows
+ * dropped. Returns how many were closed.
+ */
+export async function closeAbandonedImports(db: Kysely<DB>, staleBefore: Date, now: Date): Promise<number> {
+  const closed = await db
+    .updateTable('catalog_imports')
+    .set({ status: 'failed', failure_code: 'abandoned', failure_detail: 'The import stopped without finishing (the server restarted); upload the file again.', finished_at: now, updated_at: now })
+    .where('status', '=', 'running')
+    .where('updated_at', '<', staleBefore)
+    .returning(['tenant_id', 'import_id'])
+    .execute();
+  for (const c of closed) await deleteStagedRows(db, c.tenant_id, c.import_id);
+  return closed.length;
+}
