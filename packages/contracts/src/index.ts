@@ -16,16 +16,21 @@ import * as campaigns from './endpoints/campaigns.ts';
 import * as coupons from './endpoints/coupons.ts';
 import * as promotions from './endpoints/promotions.ts';
 import * as channelListings from './endpoints/channel-listings.ts';
+import * as catalogImports from './endpoints/catalog-imports.ts';
+import * as shippingTemplates from './endpoints/shipping-templates.ts';
 import * as catalogLifecycle from './endpoints/catalog-lifecycle.ts';
+import * as customers from './endpoints/customers.ts';
+import * as segments from './endpoints/segments.ts';
 import type { Endpoint } from './endpoint.ts';
 
 export * from './common.ts';
 export * from './endpoint.ts';
 export * from './errors.ts';
 export { audit, auth, channels, members, system, tenant, tokens };
-export { campaigns, coupons, promotions };
+export { campaigns, coupons, promotions, shippingTemplates };
 export { catalog, products, skus, warehouses, inventory, stocktakes, purchasing };
-export { channelListings, catalogLifecycle };
+export { channelListings, catalogImports, catalogLifecycle };
+export { customers, segments };
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -34,5 +39,5 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
 }
 
 /** Every endpoint of the API. The server registers exactly these; tests enumerate them. */
-export const ENDPOINTS: readonly Endpoint[] = collect(system, auth, tenant, members, tokens, audit, channels, catalog, products, skus, warehouses, inventory, stocktakes, purchasing, promotions, coupons, campaigns, channelListings, catalogLifecycle);
+export const ENDPOINTS: readonly Endpoint[] = collect(system, auth, tenant, members, tokens, audit, channels, catalog, products, skus, warehouses, inventory, stocktakes, purchasing, promotions, coupons, campaigns, channelListings, shippingTemplates, catalogImports, catalogLifecycle, customers, segments);
 export { renderErrorReference } from './error-reference.ts';

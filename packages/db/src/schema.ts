@@ -1,9 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CatalogTables } from './schema-catalog.ts';
+import type { CatalogImportsTables } from './schema-catalog-imports.ts';
 import type { ChannelListingsTables } from './schema-channel-listings.ts';
 import type { InventoryTables } from './schema-inventory.ts';
 import type { PurchasingTables } from './schema-purchasing.ts';
 import type { PromotionsTables } from './schema-promotions.ts';
+import type { ShippingTables } from './schema-shipping.ts';
+import type { CustomersTables } from './schema-customers.ts';
 
 // Row types of the SQL schema in ../migrations. A test compares these names with the migrated
 // database's information_schema, so the two cannot drift apart silently.
@@ -123,4 +126,4 @@ export interface FoundationTables {
 }
 
 /** Every table of the database: one `…Tables` interface per module (schema-<module>.ts). */
-export interface DB extends FoundationTables, CatalogTables, InventoryTables, PurchasingTables, PromotionsTables, ChannelListingsTables {}
+export interface DB extends FoundationTables, CatalogTables, InventoryTables, PurchasingTables, PromotionsTables, ChannelListingsTables, ShippingTables, CatalogImportsTables, CustomersTables {}

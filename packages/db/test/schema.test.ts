@@ -49,6 +49,21 @@ const EXPECTED: Record<string, string[]> = {
   supplier_returns: ['tenant_id', 'return_id', 'po_id', 'sku_id', 'qty', 'reason', 'returned_at'],
   // channel listings (0006)
   channel_listings: ['tenant_id', 'channel_id', 'sku_id', 'price_fen', 'status', 'external_id', 'created_at', 'updated_at'],
+  // catalog imports (0007)
+  catalog_imports: ['tenant_id', 'import_id', 'status', 'format', 'encoding', 'dry_run', 'create_missing', 'fields', 'rows_read', 'created_count', 'updated_count', 'unchanged_count', 'rejected_count', 'warnings', 'failure_code', 'failure_detail', 'actor_id', 'created_at', 'updated_at', 'finished_at'],
+  catalog_import_problems: ['tenant_id', 'import_id', 'row_number', 'seq', 'column_name', 'code', 'message_zh', 'message_en'],
+  catalog_import_rows: ['tenant_id', 'import_id', 'row_number', 'product_code', 'title', 'category_path', 'brand_name', 'spec_names', 'spec_vals', 'spec_values', 'sku_code', 'barcode', 'price_fen', 'cost_fen', 'weight_g', 'status', 'tags', 'image_urls', 'description', 'new_product_id', 'new_sku_id', 'product_id', 'sku_id', 'sku_product_id', 'category_id', 'brand_id'],
+  catalog_product_codes: ['tenant_id', 'code', 'product_id', 'created_at'],
+  // shipping templates (0009)
+  shipping_templates: ['tenant_id', 'template_id', 'name', 'groups', 'default_rule', 'undeliverable_regions', 'free_shipping', 'is_default', 'created_at', 'updated_at'],
+  shipping_template_channels: ['tenant_id', 'channel_id', 'template_id'],
+  // customers, points ledger, segments (0011)
+  customers: [
+    'tenant_id', 'customer_id', 'customer_ref', 'display_name', 'phone', 'email', 'region', 'gender', 'birthday', 'member_tier', 'tags', 'points_balance',
+    'first_order_at', 'last_order_at', 'orders_count', 'paid_total_fen', 'paid_last_12m_fen', 'tier_reviewed_at', 'created_at', 'updated_at',
+  ],
+  points_ledger: ['tenant_id', 'entry_id', 'customer_id', 'kind', 'points', 'balance_after', 'reason', 'reference', 'actor_id', 'request_id', 'occurred_at'],
+  segments: ['tenant_id', 'segment_id', 'name', 'description', 'rule', 'created_at', 'updated_at'],
 };
 
 let t: TestDatabase;

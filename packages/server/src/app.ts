@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { channelListingRoutes } from './routes/channel-listings.ts';
+import { catalogImportRoutes } from './routes/catalog-imports.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { catalogLifecycleRoutes } from './routes/catalog-lifecycle.ts';
 import { productRoutes } from './routes/products.ts';
@@ -29,6 +30,9 @@ import { memberRoutes } from './routes/members.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { couponRoutes } from './routes/coupons.ts';
 import { promotionRoutes } from './routes/promotions.ts';
+import { shippingTemplateRoutes } from './routes/shipping-templates.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import type { RouteContext } from './routes/register.ts';
 import { systemRoutes, type Lifecycle } from './routes/system.ts';
 import { tenantRoutes } from './routes/tenant.ts';
@@ -130,6 +134,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   channelRoutes(app, ctx);
   promotionRoutes(app, ctx);
   couponRoutes(app, ctx);
+  shippingTemplateRoutes(app, ctx);
   campaignRoutes(app, ctx);
   catalogRoutes(app, ctx);
   catalogLifecycleRoutes(app, ctx);
@@ -138,6 +143,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   stocktakeRoutes(app, ctx);
   purchasingRoutes(app, ctx);
   channelListingRoutes(app, ctx);
+  catalogImportRoutes(app, ctx);
+  customerRoutes(app, ctx);
+  segmentRoutes(app, ctx);
 
   await app.ready();
   const missing = ENDPOINTS.filter((e) => !app.hasRoute({ method: e.method, url: e.path }));

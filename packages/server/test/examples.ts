@@ -19,6 +19,11 @@ export interface ExampleIds {
   stocktakeId: string;
   supplierId: string;
   poId: string;
+  /** A catalog import; optional: the tenant-isolation setup does not run one (its own test checks isolation). */
+  importId?: string;
+  templateId: string;
+  customerId: string;
+  segmentId: string;
 }
 
 export interface ExampleRequest {
@@ -53,6 +58,10 @@ export function phantomIds(): ExampleIds {
     stocktakeId: newId('stk'),
     supplierId: newId('sup'),
     poId: newId('po'),
+    importId: newId('imp'),
+    templateId: newId('shp'),
+    customerId: newId('cus'),
+    segmentId: newId('seg'),
   };
 }
 
@@ -188,12 +197,12 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   releaseReservation: (ids) => ({ url: `/api/v1/inventory/reservations/${ids.reservationId}/release` }),
   convertReservation: (ids) => ({ url: `/api/v1/inventory/reservations/${ids.reservationId}/convert` }),
   checkLedger: () => ({ url: '/api/v1/inventory/ledger-check' }),
+  listLifecycleSuggestions: () => ({ url: '/api/v1/catalog/lifecycle-suggestions?limit=5' }),
   getStockInsights: () => ({ url: '/api/v1/inventory/insights?windowDays=90&targetCoverDays=15&leadTimeDays=7&limit=20' }),
   listBatches: (ids) => ({ url: `/api/v1/inventory/batches?skuId=${ids.skuId}&expiringWithinDays=30` }),
   listStocktakes: () => ({ url: '/api/v1/inventory/stocktakes?status=open' }),
   createStocktake: (ids) => ({ url: '/api/v1/inventory/stocktakes', body: { warehouseId: ids.warehouseId, skuIds: [ids.skuId], note: '月末盘点' } }),
   getStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}` }),
-  listLifecycleSuggestions: () => ({ url: '/api/v1/catalog/lifecycle-suggestions?limit=5' }),
   recordStocktakeCounts: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/counts`, body: { counts: [{ skuId: ids.skuId, counted: 4 }] } }),
   postStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/post` }),
   cancelStocktake: (ids) => ({ url: `/api/v1/inventory/stocktakes/${ids.stocktakeId}/cancel` }),
@@ -209,12 +218,6 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   closePurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/close` }),
   cancelPurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/cancel` }),
   receivePurchaseOrder: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/receipts`, body: { lines: [{ skuId: ids.skuId, qty: 10 }] } }),
-  // channel listings
-  listChannelListings: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings?status=listed&limit=5` }),
-  putChannelListing: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings/${ids.skuId}`, body: { priceFen: 12900, status: 'listed', externalId: `tm-${unique()}` } }),
-  unlistChannelListing: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings/${ids.skuId}` }),
-  listSkuListings: (ids) => ({ url: `/api/v1/skus/${ids.skuId}/listings` }),
-};
   returnToSupplier: (ids) => ({ url: `/api/v1/purchase-orders/${ids.poId}/returns`, body: { lines: [{ skuId: ids.skuId, qty: 1, reason: '质量问题' }] } }),
   listSupplierSkus: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}/skus?preferred=true&limit=5` }),
   putSupplierSku: (ids) => ({
@@ -223,3 +226,54 @@ export const EXAMPLES: Record<string, (ids: ExampleIds) => ExampleRequest> = {
   }),
   updateSupplierSku: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}/skus/${ids.skuId}`, body: { purchasePriceFen: 3400 } }),
   deleteSupplierSku: (ids) => ({ url: `/api/v1/suppliers/${ids.supplierId}/skus/${ids.skuId}` }),
+  // channel listings
+  listChannelListings: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings?status=listed&limit=5` }),
+  putChannelListing: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings/${ids.skuId}`, body: { priceFen: 12900, status: 'listed', externalId: `tm-${unique()}` } }),
+  unlistChannelListing: (ids) => ({ url: `/api/v1/channels/${ids.channelId}/listings/${ids.skuId}` }),
+  listSkuListings: (ids) => ({ url: `/api/v1/skus/${ids.skuId}/listings` }),
+  // shipping templates
+  listShippingTemplates: () => ({ url: '/api/v1/shipping-templates?limit=5' }),
+  getShippingTemplate: (ids) => ({ url: `/api/v1/shipping-templates/${ids.templateId}` }),
+  createShippingTemplate: () => ({
+    url: '/api/v1/shipping-templates',
+    body: {
+      name: `运费模板 ${unique()}`,
+      groups: [{ regions: ['新疆', '西藏'], firstWeightGrams: 1000, firstFeeFen: 2000, additionalWeightGrams: 1000, additionalFeeFen: 1000 }],
+      defaultRule: { firstWeightGrams: 1000, firstFeeFen: 1000, additionalWeightGrams: 1000, additionalFeeFen: 500 },
+      undeliverableRegions: ['香港'],
+      freeShipping: { minAmountFen: 9900, excludedRegions: ['新疆'] },
+    },
+  }),
+  updateShippingTemplate: (ids) => ({ url: `/api/v1/shipping-templates/${ids.templateId}`, body: { freeShipping: { minItems: 2, excludedRegions: [] } } }),
+  deleteShippingTemplate: (ids) => ({ url: `/api/v1/shipping-templates/${ids.templateId}` }),
+  // catalog import/export (the upload is a raw CSV/XLSX body; without one it answers 415)
+  createCatalogImport: () => ({ url: '/api/v1/catalog/imports?dryRun=true' }),
+  listCatalogImports: () => ({ url: '/api/v1/catalog/imports?limit=5' }),
+  getCatalogImport: (ids) => ({ url: `/api/v1/catalog/imports/${ids.importId ?? newId('imp')}` }),
+  getCatalogImportRejectedRows: (ids) => ({ url: `/api/v1/catalog/imports/${ids.importId ?? newId('imp')}/rejected-rows.csv` }),
+  exportCatalog: () => ({ url: '/api/v1/catalog/exports?format=csv' }),
+  // customers, points, segments
+  listCustomers: () => ({ url: '/api/v1/customers?tier=gold&tag=vip&q=cust&limit=5' }),
+  getCustomer: (ids) => ({ url: `/api/v1/customers/${ids.customerId}` }),
+  createCustomer: () => ({
+    url: '/api/v1/customers',
+    body: { customerRef: `cust-${unique()}`, displayName: '张三丰', phone: '138 1234 5678', email: 'zhang@example.com', region: '广东省', gender: 'male', birthday: '1990-05-01', tags: ['vip'] },
+  }),
+  updateCustomer: (ids) => ({ url: `/api/v1/customers/${ids.customerId}`, body: { tags: ['vip', '母婴'], region: '44' } }),
+  upsertCustomers: () => ({ url: '/api/v1/customers/bulk-upsert', body: { customers: [{ customerRef: `cust-${unique()}`, ordersCount: 2, paidTotalFen: 30000, paidLast12mFen: 30000, pointsBalance: 200 }] } }),
+  reviewCustomerTier: (ids) => ({ url: `/api/v1/customers/${ids.customerId}/tier-review` }),
+  reviewAllTiers: () => ({ url: '/api/v1/customers/tier-review' }),
+  postPointsEntry: (ids) => ({ url: `/api/v1/customers/${ids.customerId}/points`, body: { kind: 'earn', points: 100, reason: '下单赠送', reference: `ord-${unique()}` } }),
+  listPointsEntries: (ids) => ({ url: `/api/v1/customers/${ids.customerId}/points?kind=earn&limit=5` }),
+  checkPointsLedger: () => ({ url: '/api/v1/customers/points-ledger-check' }),
+  listSegments: () => ({ url: '/api/v1/segments?limit=5' }),
+  getSegment: (ids) => ({ url: `/api/v1/segments/${ids.segmentId}` }),
+  createSegment: () => ({
+    url: '/api/v1/segments',
+    body: { name: `高价值沉睡 ${unique()}`, rule: { match: 'all', conditions: [{ field: 'tier', op: 'in', values: ['gold', 'diamond'] }, { field: 'lifecycleStage', op: 'in', values: ['dormant'] }] } },
+  }),
+  updateSegment: (ids) => ({ url: `/api/v1/segments/${ids.segmentId}`, body: { description: '金牌及以上、91–180 天未购' } }),
+  listSegmentMembers: (ids) => ({ url: `/api/v1/segments/${ids.segmentId}/members?limit=5` }),
+  previewSegment: () => ({ url: '/api/v1/segments/preview', body: { rule: { match: 'any', conditions: [{ field: 'tags', op: 'hasAny', values: ['vip'] }, { field: 'points', op: 'gte', value: 1000 }] } } }),
+  issueCouponsToSegment: (ids) => ({ url: `/api/v1/coupon-batches/${ids.batchId}/issue-to-segment`, body: { segmentId: ids.segmentId } }),
+};

@@ -57,8 +57,19 @@ beforeAll(async () => {
     lines: [{ skuId: skuOfA, qtyOrdered: 10, unitCostFen: 4000 }],
   });
   await ownerA.post(`/api/v1/purchase-orders/${po.json().poId}/send`);
+  const supplierSku = await ownerA.request({ method: 'PUT', url: `/api/v1/suppliers/${supplier.json().supplierId}/skus/${skuOfA}`, payload: { purchasePriceFen: 3900, moq: 5, isPreferred: true } });
+  expect(supplierSku.statusCode).toBe(200);
+  const template = await ownerA.post('/api/v1/shipping-templates', {
+    name: 'A 运费模板',
+    defaultRule: { firstWeightGrams: 1000, firstFeeFen: 1000, additionalWeightGrams: 1000, additionalFeeFen: 500 },
+    isDefault: true,
+    channelIds: [channel.json().channelId],
+  });
   const listing = await ownerA.request({ method: 'PUT', url: `/api/v1/channels/${channel.json().channelId}/listings/${skuOfA}`, payload: { priceFen: 8900, status: 'listed', externalId: 'A-TM-1' } });
   expect(listing.statusCode).toBe(200);
+  const customer = await ownerA.post('/api/v1/customers', { customerRef: 'a-customer', displayName: 'A 顾客', tags: ['vip'] });
+  await ownerA.post(`/api/v1/customers/${customer.json().customerId}/points`, { kind: 'earn', points: 300, reason: 'A 积分' });
+  const segment = await ownerA.post('/api/v1/segments', { name: 'A 人群', rule: { match: 'all', conditions: [{ field: 'tags', op: 'hasAny', values: ['vip'] }] } });
   idsOfA = {
     supplierId: supplier.json().supplierId,
     poId: po.json().poId,
@@ -76,6 +87,9 @@ beforeAll(async () => {
     batchId: batch.json().batchId,
     couponId: coupon.json().couponId,
     campaignId: campaign.json().campaignId,
+    templateId: template.json().templateId,
+    customerId: customer.json().customerId,
+    segmentId: segment.json().segmentId,
   };
   const created = await ownerB.post('/api/v1/tokens', { name: 'b-admin', role: 'admin' });
   tokenB = callerFrom(h.app, { bearer: created.json().token }, { userId: h.shopB.ownerId, tenantId: h.shopB.tenantId, role: 'admin' });
@@ -97,12 +111,20 @@ describe('tenant isolation', () => {
         'cancelStocktake', 'getStocktake', 'postStocktake', 'recordStocktakeCounts',
         // purchasing
         'cancelPurchaseOrder', 'closePurchaseOrder', 'getPurchaseOrder', 'getSupplier', 'getSupplierScorecard', 'receivePurchaseOrder', 'sendPurchaseOrder', 'updateSupplier',
+        'deleteSupplierSku', 'listSupplierSkus', 'putSupplierSku', 'returnToSupplier', 'updateSupplierSku',
+        // catalog imports
+        'getCatalogImport', 'getCatalogImportRejectedRows',
         // channel listings
         'listChannelListings', 'listSkuListings', 'putChannelListing', 'unlistChannelListing',
         // promotions
         'activateCouponBatch', 'activatePromotion', 'cancelCampaign', 'claimCoupon', 'endCouponBatch', 'endPromotion', 'getCampaign', 'getCoupon',
         'getCouponBatch', 'getPromotion', 'issueCoupons', 'pauseCouponBatch', 'pausePromotion', 'redeemCoupon', 'releaseCoupon', 'revokeCoupon',
         'updateCampaign', 'updateCouponBatch', 'updatePromotion', 'recordPromotionUsage', 'releasePromotionUsage', 'listPromotionUsages',
+        // shipping templates
+        'deleteShippingTemplate', 'getShippingTemplate', 'updateShippingTemplate',
+        // customers, points, segments
+        'getCustomer', 'updateCustomer', 'reviewCustomerTier', 'postPointsEntry', 'listPointsEntries',
+        'getSegment', 'updateSegment', 'listSegmentMembers', 'issueCouponsToSegment',
       ].sort(),
     );
   });
@@ -135,11 +157,15 @@ describe('tenant isolation', () => {
     expect((await ownerA.get(`/api/v1/inventory/stocktakes/${idsOfA.stocktakeId}`)).json()).toMatchObject({ status: 'open', lines: [{ expectedOnHand: 5, counted: null }] });
     expect((await ownerA.get(`/api/v1/purchase-orders/${idsOfA.poId}`)).json()).toMatchObject({ status: 'sent', lines: [{ qtyOrdered: 10, qtyReceived: 0 }] });
     expect((await ownerA.get(`/api/v1/suppliers/${idsOfA.supplierId}`)).json().leadTimeDays).toBe(7);
+    expect((await ownerA.get(`/api/v1/suppliers/${idsOfA.supplierId}/skus`)).json().items).toMatchObject([{ skuId: idsOfA.skuId, purchasePriceFen: 3900, moq: 5, isPreferred: true }]);
     expect((await ownerA.get(`/api/v1/skus/${idsOfA.skuId}/listings`)).json().items).toMatchObject([{ channelId: idsOfA.channelId, priceFen: 8900, status: 'listed', externalId: 'A-TM-1' }]);
     expect((await ownerA.get(`/api/v1/promotions/${idsOfA.promotionId}`)).json()).toMatchObject({ status: 'draft', priority: 0 });
     expect((await ownerA.get(`/api/v1/coupon-batches/${idsOfA.batchId}`)).json()).toMatchObject({ status: 'active', claimedCount: 1, totalQuantity: 10 });
     expect((await ownerA.get(`/api/v1/coupons/${idsOfA.couponId}`)).json()).toMatchObject({ status: 'available', usedOrderRef: null });
     expect((await ownerA.get(`/api/v1/campaigns/${idsOfA.campaignId}`)).json()).toMatchObject({ status: 'planned', budgetFen: 0 });
+    expect((await ownerA.get(`/api/v1/shipping-templates/${idsOfA.templateId}`)).json()).toMatchObject({ isDefault: true, freeShipping: null, channelIds: [idsOfA.channelId] });
+    expect((await ownerA.get(`/api/v1/customers/${idsOfA.customerId}`)).json()).toMatchObject({ pointsBalance: 300, tags: ['vip'], memberTier: 'regular', tierReviewedAt: null });
+    expect((await ownerA.get(`/api/v1/segments/${idsOfA.segmentId}`)).json()).toMatchObject({ name: 'A 人群', description: null });
     const tokens = await ownerA.get('/api/v1/tokens');
     expect(tokens.json().items.find((t: { tokenId: string }) => t.tokenId === idsOfA.tokenId).revokedAt).toBeNull();
   });
@@ -153,10 +179,20 @@ describe('tenant isolation', () => {
   });
 
   it('never lists shop A’s promotions, coupons or campaigns to shop B', async () => {
-    for (const url of ['/api/v1/promotions', '/api/v1/coupon-batches', '/api/v1/coupons', '/api/v1/coupons?customerRef=a-customer', '/api/v1/campaigns']) {
+    for (const url of ['/api/v1/promotions', '/api/v1/coupon-batches', '/api/v1/coupons', '/api/v1/coupons?customerRef=a-customer', '/api/v1/campaigns', '/api/v1/shipping-templates']) {
       const body = (await ownerB.get(url)).body;
-      for (const id of [idsOfA.promotionId, idsOfA.batchId, idsOfA.couponId, idsOfA.campaignId]) expect(body, url).not.toContain(id);
+      for (const id of [idsOfA.promotionId, idsOfA.batchId, idsOfA.couponId, idsOfA.campaignId, idsOfA.templateId]) expect(body, url).not.toContain(id);
     }
+  });
+
+  it('never lists shop A’s customers or segments to shop B', async () => {
+    for (const url of ['/api/v1/customers', '/api/v1/customers?q=a-', '/api/v1/segments', '/api/v1/customers/points-ledger-check']) {
+      const res = await ownerB.get(url);
+      expect(res.statusCode, url).toBe(200);
+      for (const id of [idsOfA.customerId, idsOfA.segmentId, 'a-customer']) expect(res.body, url).not.toContain(id);
+    }
+    const preview = await ownerB.post('/api/v1/segments/preview', { rule: { match: 'all', conditions: [{ field: 'tags', op: 'hasAny', values: ['vip'] }] } });
+    expect(preview.json().count).toBe(0);
   });
 
   it('does not let a token for shop A be used as shop B by editing its text', async () => {
