@@ -30,7 +30,7 @@ async function open(): Promise<{ database: Database; close: () => Promise<void> 
   }
   process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL;
   const scratch = await createScratchDatabase();
-  const database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize: clients });
+  const database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize: Math.min(clients, 32) });
   return { database, close: async () => (await database.close(), await scratch.drop()) };
 }
 

@@ -2,7 +2,6 @@ import { PassThrough, Readable } from 'node:stream';
 import { exportHeader, formatExportRow, guardFormula } from '@yunying/core/catalog';
 import { categoryPathsById, exportCatalogPage, listImportProblems, type DB, type ExportRowRecord, type Kysely } from '@yunying/db';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 
 // Streamed files: the catalog in the import template (CSV or XLSX) and an import's rejected rows
 // (CSV). Rows are read a page at a time, so memory stays flat however large the catalog.
@@ -60,10 +59,11 @@ function toCsv(header: string[], rows: AsyncIterable<string[]>): Readable {
 /** XLSX written by exceljs's streaming writer; every cell is text, so 99.00 stays 99.00. */
 function toXlsx(header: string[], rows: AsyncIterable<string[]>, sheetName: string): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const sheet = workbook.addWorksheet(sheetName);
   void (async () => {
     try {
+      const { default: ExcelJS } = await import('exceljs'); // loaded on first use: it is large, and most servers never need it
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+      const sheet = workbook.addWorksheet(sheetName);
       sheet.addRow(header).commit();
       for await (const cells of rows) sheet.addRow(cells).commit();
       sheet.commit();

@@ -1,6 +1,6 @@
 import { PassThrough, Readable, Transform, pipeline } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 // Reads an uploaded catalog file as rows of text cells, streaming: CSV (UTF-8 with or without a
@@ -127,7 +127,8 @@ export function openXlsx(source: Readable, opts: { maxBytes: number }): AsyncIte
   pipeline(source, byteLimit(opts.maxBytes), limited, () => {});
   async function* rows(): AsyncGenerator<SheetRow> {
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(limited, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+      const { default: Excel } = await import('exceljs'); // loaded on first use: it is large, and most servers never need it
+      const reader = new Excel.stream.xlsx.WorkbookReader(limited, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
       for await (const worksheet of reader) {
         for await (const row of worksheet) {
           const values = row.values as ExcelJS.CellValue[];
