@@ -108,4 +108,13 @@ describe(`schema (${TEST_ENGINE})`, () => {
     const left = await db.selectFrom('audit_log').select('action').execute();
     expect(left).toEqual([{ action: 'create' }]);
   });
+
+  it('refuses to truncate any ledger (row triggers never see a TRUNCATE), naming the ledger', async () => {
+    const db = t.database.db;
+    for (const table of ['audit_log', 'stock_movements', 'points_ledger']) {
+      await expect(sql.raw(`truncate ${table}`).execute(db), table).rejects.toThrow(new RegExp(`${table} is append-only`));
+    }
+    await expect(sql.raw('delete from audit_log').execute(db)).rejects.toThrow(/audit_log is append-only/);
+    expect((await db.selectFrom('audit_log').select('action').execute()).length).toBe(1);
+  });
 });
