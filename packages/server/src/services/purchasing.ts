@@ -26,7 +26,7 @@ import {
   type SupplierRecord,
 } from '@yunying/db';
 import { recordChange } from './audit.ts';
-import { fail, ok, type Actor, type Result } from './result.ts';
+import { fail, ok, type Actor, type Failure, type Result } from './result.ts';
 import { auditLevel, insufficient, movement, receiveInTransaction, type ReceiptInput, type StockChange } from './stock.ts';
 import { transact } from './transact.ts';
 
@@ -139,17 +139,13 @@ export async function receivePurchaseOrder(
     const po = await findPurchaseOrder(trx, actor.tenantId, poId, true);
     if (!po) return fail('not_found');
     if (!isReceivable(po.status as PoStatus)) return fail('invalid_status_transition', `A ${po.status} purchase order cannot receive goods.`, { from: po.status });
-    const open = new Map((await purchaseOrderLines(trx, actor.tenantId, poId)).map((l) => [l.skuId, l]));
-    const incoming = new Map<string, number>();
-    for (const l of lines) incoming.set(l.skuId, (incoming.get(l.skuId) ?? 0) + l.qty);
-    const unknown = [...incoming.keys()].filter((id) => !open.has(id));
-    if (unknown.length > 0) return fail('sku_not_on_order', `Not on this order: ${unknown.join(', ')}`, { skuIds: unknown });
-    const over = [...incoming].filter(([id, qty]) => open.get(id)!.qtyReceived + qty > open.get(id)!.qtyOrdered);
-    if (over.length > 0) {
-      return fail('over_receipt', 'More than ordered would be received.', {
-        lines: over.map(([skuId, qty]) => ({ skuId, receiving: qty, stillOpen: open.get(skuId)!.qtyOrdered - open.get(skuId)!.qtyReceived })),
-      });
-    }
+    const refused = checkAgainstOrder(await purchaseOrderLines(trx, actor.tenantId, poId), lines, (l) => l.qtyOrdered - l.qtyReceived, {
+      code: 'over_receipt',
+      detail: 'More than ordered would be received.',
+      moving: 'receiving',
+      room: 'stillOpen',
+    });
+    if (refused) return refused;
     for (const l of [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0))) {
       if (l.qty > 0) {
         const posted = await receiveInTransaction(trx, actor, { warehouseId: po.warehouseId, skuId: l.skuId, qty: l.qty, kind: 'receipt', reference: poId, batch: l.batch });
@@ -177,17 +173,13 @@ export async function returnToSupplier(db: Kysely<DB>, actor: Actor, poId: strin
   return transact(db, async (trx) => {
     const po = await findPurchaseOrder(trx, actor.tenantId, poId, true);
     if (!po) return fail('not_found');
-    const current = new Map((await purchaseOrderLines(trx, actor.tenantId, poId)).map((l) => [l.skuId, l]));
-    const outgoing = new Map<string, number>();
-    for (const l of lines) outgoing.set(l.skuId, (outgoing.get(l.skuId) ?? 0) + l.qty);
-    const unknown = [...outgoing.keys()].filter((id) => !current.has(id));
-    if (unknown.length > 0) return fail('sku_not_on_order', `Not on this order: ${unknown.join(', ')}`, { skuIds: unknown });
-    const over = [...outgoing].filter(([id, qty]) => current.get(id)!.qtyReturned + qty > current.get(id)!.qtyReceived);
-    if (over.length > 0) {
-      return fail('over_return', 'More would be returned than was accepted on this order.', {
-        lines: over.map(([skuId, qty]) => ({ skuId, returning: qty, returnable: current.get(skuId)!.qtyReceived - current.get(skuId)!.qtyReturned })),
-      });
-    }
+    const refused = checkAgainstOrder(await purchaseOrderLines(trx, actor.tenantId, poId), lines, (l) => l.qtyReceived - l.qtyReturned, {
+      code: 'over_return',
+      detail: 'More would be returned than was accepted on this order.',
+      moving: 'returning',
+      room: 'returnable',
+    });
+    if (refused) return refused;
     for (const l of [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0))) {
       const posted = await takeOut(trx, actor, { warehouseId: po.warehouseId, skuId: l.skuId, delta: -l.qty, reason: `退供 return to supplier: ${l.reason}`, reference: poId });
       if (!posted.ok) return posted;
@@ -199,6 +191,27 @@ export async function returnToSupplier(db: Kysely<DB>, actor: Actor, poId: strin
 }
 
 /** An outbound `adjustment` with a reason in the caller's transaction (what adjustStock does for a negative delta). */
+/**
+ * Checks goods moving against a purchase order's lines, quantities summed per SKU: a SKU not on the
+ * order is sku_not_on_order; more than `room(line)` for a SKU is `over.code`, listing each such line
+ * with the quantity moving and the room left. Null when every line fits.
+ */
+function checkAgainstOrder(
+  orderLines: readonly PurchaseOrderLineRecord[],
+  moving: readonly { skuId: string; qty: number }[],
+  room: (line: PurchaseOrderLineRecord) => number,
+  over: { code: 'over_receipt' | 'over_return'; detail: string; moving: string; room: string },
+): Failure | null {
+  const bySku = new Map(orderLines.map((l) => [l.skuId, l]));
+  const totals = new Map<string, number>();
+  for (const l of moving) totals.set(l.skuId, (totals.get(l.skuId) ?? 0) + l.qty);
+  const unknown = [...totals.keys()].filter((id) => !bySku.has(id));
+  if (unknown.length > 0) return fail('sku_not_on_order', `Not on this order: ${unknown.join(', ')}`, { skuIds: unknown });
+  const tooMuch = [...totals].filter(([id, qty]) => qty > room(bySku.get(id)!));
+  if (tooMuch.length === 0) return null;
+  return fail(over.code, over.detail, { lines: tooMuch.map(([skuId, qty]) => ({ skuId, [over.moving]: qty, [over.room]: room(bySku.get(skuId)!) })) });
+}
+
 async function takeOut(trx: Kysely<DB>, actor: Actor, input: { warehouseId: string; skuId: string; delta: number; reason: string; reference: string }): Promise<Result<StockChange>> {
   await ensureStockLevel(trx, actor.tenantId, input.warehouseId, input.skuId);
   const [before] = await lockLevels(trx, actor.tenantId, input.skuId, [input.warehouseId]);
