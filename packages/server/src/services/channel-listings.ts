@@ -11,7 +11,7 @@ import {
   type ListingWithSku,
 } from '@yunying/db';
 import { recordChange } from './audit.ts';
-import { archivedSku } from './supplier-skus.ts';
+import { archivedSku } from './skus.ts';
 import { fail, ok, type Actor, type Result } from './result.ts';
 import { transact } from './transact.ts';
 

@@ -14,10 +14,18 @@ import {
 } from '@yunying/db';
 import { recordChange } from './audit.ts';
 import { auditable, orderedIdMaker, planFailure, retireSkus } from './products.ts';
-import { fail, ok, type Actor, type Result } from './result.ts';
+import { fail, ok, type Actor, type Failure, type Result } from './result.ts';
 import { transact } from './transact.ts';
 
 // SKU use cases: add to a product, edit, delete or archive, bulk price change.
+
+/** sku_archived when the SKU or its product is archived, else null. */
+export async function archivedSku(db: Kysely<DB>, tenantId: string, sku: SkuRecord): Promise<Failure | null> {
+  if (sku.status === 'archived') return fail('sku_archived', `SKU ${sku.code} is archived.`, { skuId: sku.skuId });
+  const product = await findProduct(db, tenantId, sku.productId);
+  if (product?.status === 'archived') return fail('sku_archived', `The product of SKU ${sku.code} is archived.`, { skuId: sku.skuId, productId: sku.productId });
+  return null;
+}
 
 const MAX_BULK_SKUS = 2000;
 

@@ -2,7 +2,6 @@ import { effectiveTerms } from '@yunying/core/purchasing';
 import {
   clearPreferredSupplier,
   deleteSupplierSku,
-  findProduct,
   findSku,
   findSupplier,
   findSupplierSku,
@@ -16,6 +15,7 @@ import {
   type SupplierSkuRecord,
 } from '@yunying/db';
 import { recordChange } from './audit.ts';
+import { archivedSku } from './skus.ts';
 import { fail, ok, type Actor, type Failure, type Result } from './result.ts';
 import { transact } from './transact.ts';
 
@@ -37,14 +37,6 @@ function auditable(s: SupplierSkuRecord): Record<string, unknown> {
 export function supplierSkuView(s: SupplierSkuRecord, skuCode: string, supplier: Pick<SupplierRecord, 'moq' | 'leadTimeDays'>): SupplierSkuView {
   const eff = effectiveTerms({ ...s }, supplier);
   return { ...s, skuCode, effectiveMoq: eff.moq, effectiveLeadTimeDays: eff.leadTimeDays };
-}
-
-/** sku_archived when the SKU or its product is archived, else null. */
-export async function archivedSku(db: Kysely<DB>, tenantId: string, sku: SkuRecord): Promise<Failure | null> {
-  if (sku.status === 'archived') return fail('sku_archived', `SKU ${sku.code} is archived.`, { skuId: sku.skuId });
-  const product = await findProduct(db, tenantId, sku.productId);
-  if (product?.status === 'archived') return fail('sku_archived', `The product of SKU ${sku.code} is archived.`, { skuId: sku.skuId, productId: sku.productId });
-  return null;
 }
 
 /**
