@@ -1,9 +1,10 @@
 // Turns the working state into the public breakdown: lines in input order (gift lines last),
 // outcomes sorted by stage and id so the result never depends on input order.
-import type { PricingContext, WorkLine } from './pricing-context.ts';
+import type { GiftLine, PricingContext, WorkLine } from './pricing-context.ts';
 import type { PromotionOf } from './promotion-schema.ts';
+import { sortOutcomes, sortSmall } from './small-sort.ts';
 import { stageRank } from './stacking.ts';
-import type { AppliedPromotion, CouponChoice, LineBreakdown, NotAppliedPromotion, Nudge, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
+import type { AppliedPromotion, CouponChoice, GroupBuyBreakdown, LineBreakdown, NotAppliedPromotion, Nudge, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
 
 const cmp = (a: string | undefined, b: string | undefined): number => {
   const x = a ?? '';
@@ -16,6 +17,8 @@ function skuKey(n: Nudge): string | undefined {
   const ids = n.skuIds;
   return ids === undefined ? undefined : ids.length === 1 ? ids[0] : ids.join(',');
 }
+
+const byPromotionId = (a: GiftLine, b: GiftLine): number => cmp(a.promotionId, b.promotionId);
 
 // The outcome orders as module-level comparators (no per-run closures); ids are always strings,
 // only heldCouponId and the nudge SKUs may be absent.
@@ -46,10 +49,10 @@ export function assembleResult(ctx: PricingContext, currency: string, shipping: 
   const input = ctx.input.lines;
   let inOrder = true;
   for (let k = 0; k < input.length; k++) if (ctx.lines[k]!.line !== input[k]) inOrder = false;
-  const byLineId = new Map<string, WorkLine>();
-  if (!inOrder) for (const wl of ctx.lines) byLineId.set(wl.line.lineId, wl);
+  const byLineId = inOrder ? null : new Map<string, WorkLine>();
+  if (byLineId !== null) for (const wl of ctx.lines) byLineId.set(wl.line.lineId, wl);
   const lines: LineBreakdown[] = input.map((line, k) => {
-    const wl = inOrder ? ctx.lines[k]! : byLineId.get(line.lineId)!;
+    const wl = byLineId === null ? ctx.lines[k]! : byLineId.get(line.lineId)!;
     const discountTotal = wl.listAmount - wl.amount;
     return {
       lineId: line.lineId, skuId: line.skuId, productId: line.productId, channelId: line.channelId, quantity: line.quantity,
@@ -58,7 +61,8 @@ export function assembleResult(ctx: PricingContext, currency: string, shipping: 
       payable: wl.listAmount - discountTotal - wl.pointsValue,
     };
   });
-  for (const g of [...ctx.gifts].sort((a, b) => cmp(a.promotionId, b.promotionId))) {
+  const gifts = ctx.gifts.length > 1 ? sortSmall(ctx.gifts.slice(), byPromotionId) : ctx.gifts;
+  for (const g of gifts) {
     lines.push({
       lineId: `gift:${g.promotionId}`, skuId: g.skuId, productId: g.productId, channelId: g.channelId, quantity: g.quantity,
       isGift: true, unitListPrice: 0, listAmount: 0,
@@ -77,16 +81,16 @@ export function assembleResult(ctx: PricingContext, currency: string, shipping: 
     const wl = ctx.lines.find((x) => x.line.lineId === pre.lineId)!;
     pre.balanceDue = wl.amount - wl.pointsValue - pre.deposit;
   }
-  const groupBuy = ctx.applied
-    .filter((a) => a.code === 'groupBuy')
-    .map((a) => {
-      const p = ctx.byStage.itemPrice.find((x) => x.id === a.promotionId) as PromotionOf<'groupBuy'>;
-      return { promotionId: a.promotionId, groupSize: p.args.groupSize, endsAt: p.endsAt ?? null, lineIds: a.lineIds, condition: 'group_of_size_forms_before_end' as const, refundIfGroupFails: true as const };
-    });
-  ctx.applied.sort(appliedOrder);
-  ctx.notApplied.sort(notAppliedOrder);
-  ctx.nudges.sort(nudgeOrder);
-  ctx.presale.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.lineId, b.lineId));
+  const groupBuy: GroupBuyBreakdown[] = [];
+  for (const a of ctx.applied) {
+    if (a.code !== 'groupBuy') continue;
+    const p = ctx.byStage.itemPrice.find((x) => x.id === a.promotionId) as PromotionOf<'groupBuy'>;
+    groupBuy.push({ promotionId: a.promotionId, groupSize: p.args.groupSize, endsAt: p.endsAt ?? null, lineIds: a.lineIds, condition: 'group_of_size_forms_before_end', refundIfGroupFails: true });
+  }
+  sortOutcomes(ctx.applied, appliedOrder);
+  sortOutcomes(ctx.notApplied, notAppliedOrder);
+  sortOutcomes(ctx.nudges, nudgeOrder);
+  if (ctx.presale.length > 1) ctx.presale.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.lineId, b.lineId));
   return {
     currency, now: ctx.now, customerId: ctx.customer.id, lines, listTotal, discountTotal, goodsPayable, points, shipping,
     payable: goodsPayable - points.value + shipping.payable,

@@ -6,7 +6,7 @@ import type { PromotionOf } from './promotion-schema.ts';
 import type { Scope } from './rule-args.ts';
 import {
   admit,
-  allocateCapped, discountLine, markApplied, headroom, recordApplied, recordNotApplied, tierBasis,
+  allocateCapped, discountLine, infoOf, zeros, markApplied, headroom, recordApplied, recordNotApplied, tierBasis,
   type PricedUnits, type PricingContext, type WorkLine,
 } from './pricing-context.ts';
 
@@ -60,7 +60,7 @@ export function applyBundles(ctx: PricingContext): void {
     }
     // Tentative consumption on copies, committed only if the bundle actually saves.
     const trial = lines.map((wl) => wl.freeUnits.map((u) => ({ quantity: u.quantity, unitPrice: u.unitPrice })));
-    const consumed = new Array<number>(lines.length).fill(0);
+    const consumed = zeros(lines.length);
     for (const item of p.args.items) {
       let need = item.quantity * times;
       for (let i = 0; i < lines.length && need > 0; i++) {
@@ -77,17 +77,21 @@ export function applyBundles(ctx: PricingContext): void {
       recordNotApplied(ctx, p, 'no_saving', extra);
       continue;
     }
-    const parts = allocateCapped(saving, consumed, lines.map(headroom));
+    const caps = new Array<number>(lines.length);
+    for (let i = 0; i < lines.length; i++) caps[i] = headroom(lines[i]!);
+    const parts = allocateCapped(saving, consumed, caps);
+    const info = infoOf(ctx, p);
     let saved = 0;
     const lineIds: string[] = [];
-    lines.forEach((wl, i) => {
-      if (consumed[i] === 0) return;
+    for (let i = 0; i < lines.length; i++) {
+      if (consumed[i] === 0) continue;
+      const wl = lines[i]!;
       wl.freeUnits = trial[i]!.filter((u) => u.quantity > 0);
-      discountLine(ctx, wl, p, 'bundle', parts[i]!);
-      markApplied(ctx, wl, p);
+      discountLine(ctx, wl, p, 'bundle', parts[i]!, undefined, info);
+      markApplied(ctx, wl, p, info);
       saved += parts[i]!;
       lineIds.push(wl.line.lineId);
-    });
+    }
     recordApplied(ctx, p, 'bundle', saved, lineIds, extra, { times });
   }
 }

@@ -4,7 +4,7 @@
 // candidates in application order. Ties: fewer coupons, then the first in application order.
 // Defaults: one order-level coupon per order (店铺券 or 新人券), one product coupon per line, one
 // shipping coupon; per-rule `stacking.allow` (on both sides) lifts them.
-import { allocateCapped, discountLine, headroom, infoOf, type PricingContext } from './pricing-context.ts';
+import { allocateCapped, discountLine, headroom, zeros, type PricingContext } from './pricing-context.ts';
 import { canStackWith, type StackInfo } from './stacking.ts';
 import { couponValue, type CouponCandidate } from './coupon-candidates.ts';
 import type { CouponChoice } from './types.ts';
@@ -18,12 +18,13 @@ interface State {
   headroom: number[];
   totalHeadroom: number;
   shippingLeft: number;
-  perLine: StackInfo[][];
+  /** Coupons applied per line; null until the first (most lines never get one). */
+  perLine: (StackInfo[] | null)[];
   orderLevel: StackInfo[];
   shipping: StackInfo[];
 }
 
-interface Step {
+export interface Step {
   info: StackInfo;
   give: number;
   /** Per-usable-line amounts; null for a shipping coupon. */
@@ -34,13 +35,14 @@ interface Step {
 /** What coupon `c` would give on top of `s` (null = nothing); does not change `s`. */
 function tryCoupon(ctx: PricingContext, s: State, c: CouponCandidate): Step | null {
   const p = c.promotion;
-  const info = infoOf(ctx, p);
+  const info = c.info;
   const orderWide = c.rank === 1 ? s.orderLevel : c.rank === 2 ? s.shipping : null;
   if (orderWide !== null && !canStackWith(info, orderWide)) return null;
   const usable: number[] = [];
   let base = 0;
   for (const i of c.lines) {
-    if (!canStackWith(info, s.perLine[i]!)) continue;
+    const applied = s.perLine[i] ?? null;
+    if (applied !== null && !canStackWith(info, applied)) continue;
     usable.push(i);
     base += ctx.lines[i]!.stageBase;
   }
@@ -70,7 +72,7 @@ function applyStep(s: State, c: CouponCandidate, step: Step): void {
   for (let k = 0; k < step.usable.length; k++) {
     const i = step.usable[k]!;
     s.headroom[i]! -= step.parts[k]!;
-    s.perLine[i]!.push(step.info);
+    (s.perLine[i] ??= []).push(step.info);
   }
   s.totalHeadroom -= step.give;
   if (c.rank === 1) s.orderLevel.push(step.info);
@@ -86,7 +88,7 @@ function undoStep(s: State, c: CouponCandidate, step: Step): void {
   for (let k = 0; k < step.usable.length; k++) {
     const i = step.usable[k]!;
     s.headroom[i]! += step.parts[k]!;
-    s.perLine[i]!.pop();
+    s.perLine[i]!.pop(); // applyStep pushed it
   }
   s.totalHeadroom += step.give;
   if (c.rank === 1) s.orderLevel.pop();
@@ -96,7 +98,7 @@ function initialState(ctx: PricingContext, shippingFee: number): State {
   const room = ctx.lines.map(headroom);
   let total = 0;
   for (const r of room) total += r;
-  return { headroom: room, totalHeadroom: total, shippingLeft: shippingFee, perLine: ctx.lines.map(() => []), orderLevel: [], shipping: [] };
+  return { headroom: room, totalHeadroom: total, shippingLeft: shippingFee, perLine: ctx.lines.map(() => null), orderLevel: [], shipping: [] };
 }
 
 const ORDER_CLASSES = ['orderCoupon', 'newCustomerCoupon'] as const;
@@ -113,8 +115,11 @@ interface Search {
   sufShip: number[];
   bestSaving: number;
   bestSet: number[];
+  /** The steps of bestSet, as computed on the way down: commitCoupons reuses them. */
+  bestSteps: Step[];
   explored: number;
   chosen: number[];
+  chosenSteps: Step[];
 }
 
 function bound(x: Search, i: number, s: State): number {
@@ -130,6 +135,7 @@ function dfs(x: Search, i: number, s: State, saving: number): void {
     if (saving > x.bestSaving || (saving === x.bestSaving && x.chosen.length < x.bestSet.length)) {
       x.bestSaving = saving;
       x.bestSet = x.chosen.slice();
+      x.bestSteps = x.chosenSteps.slice();
     }
     return;
   }
@@ -139,9 +145,11 @@ function dfs(x: Search, i: number, s: State, saving: number): void {
   const step = tryCoupon(x.ctx, s, c);
   if (step !== null) {
     x.chosen.push(i);
+    x.chosenSteps.push(step);
     applyStep(s, c, step);
     dfs(x, i + 1, s, saving + step.give);
     undoStep(s, c, step);
+    x.chosenSteps.pop();
     x.chosen.pop();
   }
   dfs(x, i + 1, s, saving);
@@ -153,9 +161,9 @@ export function searchBestCoupons(ctx: PricingContext, cands: readonly CouponCan
   const orderExclusive = !cands.some((c) => c.rank === 1 && c.promotion.stacking?.allow?.some((a) => (ORDER_CLASSES as readonly string[]).includes(a)));
   const shipExclusive = !cands.some((c) => c.rank === 2 && c.promotion.stacking?.allow?.includes('shippingCoupon'));
   // Suffix bounds: Σ product, max/Σ order-level, max/Σ shipping over candidates i..n-1.
-  const sufProduct = new Array<number>(n + 1).fill(0);
-  const sufOrder = new Array<number>(n + 1).fill(0);
-  const sufShip = new Array<number>(n + 1).fill(0);
+  const sufProduct = zeros(n + 1);
+  const sufOrder = zeros(n + 1);
+  const sufShip = zeros(n + 1);
   for (let i = n - 1; i >= 0; i--) {
     const c = cands[i]!;
     const ub = c.upperBound;
@@ -163,9 +171,9 @@ export function searchBestCoupons(ctx: PricingContext, cands: readonly CouponCan
     sufOrder[i] = c.rank === 1 ? (orderExclusive ? Math.max(sufOrder[i + 1]!, ub) : sufOrder[i + 1]! + ub) : sufOrder[i + 1]!;
     sufShip[i] = c.rank === 2 ? (shipExclusive ? Math.max(sufShip[i + 1]!, ub) : sufShip[i + 1]! + ub) : sufShip[i + 1]!;
   }
-  const x: Search = { ctx, cands, n, orderExclusive, shipExclusive, sufProduct, sufOrder, sufShip, bestSaving: -1, bestSet: [], explored: 0, chosen: [] };
+  const x: Search = { ctx, cands, n, orderExclusive, shipExclusive, sufProduct, sufOrder, sufShip, bestSaving: -1, bestSet: [], bestSteps: [], explored: 0, chosen: [], chosenSteps: [] };
   dfs(x, 0, initialState(ctx, shippingFee), 0);
-  return { set: x.bestSet, saving: Math.max(0, x.bestSaving), explored: x.explored, exhaustive: x.explored <= COUPON_SEARCH_NODE_LIMIT };
+  return { set: x.bestSet, steps: x.bestSteps, saving: Math.max(0, x.bestSaving), explored: x.explored, exhaustive: x.explored <= COUPON_SEARCH_NODE_LIMIT };
 }
 
 export interface CommittedCoupon {
@@ -174,21 +182,29 @@ export interface CommittedCoupon {
   lineIds: string[];
 }
 
-/** Applies the chosen candidates in application order; returns what each saved (0 = gave nothing). */
-export function commitCoupons(ctx: PricingContext, chosen: readonly CouponCandidate[], shippingFee: number): CommittedCoupon[] {
-  const s = initialState(ctx, shippingFee);
-  return chosen.map((c) => {
-    const step = tryCoupon(ctx, s, c);
+/**
+ * Applies the chosen candidates in application order; returns what each saved (0 = gave nothing).
+ * `steps`, when given, are the search's steps for exactly these candidates (searchBestCoupons):
+ * each was computed on the state the previous ones leave, so recomputing them gives the same.
+ */
+export function commitCoupons(ctx: PricingContext, chosen: readonly CouponCandidate[], shippingFee: number, steps: readonly Step[] | null = null): CommittedCoupon[] {
+  const s = steps === null ? initialState(ctx, shippingFee) : null;
+  return chosen.map((c, k) => {
+    let step: Step | null;
+    if (s === null) step = steps![k]!;
+    else {
+      step = tryCoupon(ctx, s, c);
+      if (step !== null) applyStep(s, c, step);
+    }
     if (step === null) return { candidate: c, saved: 0, lineIds: [] };
-    applyStep(s, c, step);
     const lineIds: string[] = [];
     const parts = step.parts;
     if (parts !== null) {
-      step.usable.forEach((i, k) => {
-        const wl = ctx.lines[i]!;
-        discountLine(ctx, wl, c.promotion, 'coupon', parts[k]!, c.held.id, step.info);
-        if (parts[k]! > 0) lineIds.push(wl.line.lineId);
-      });
+      for (let j = 0; j < step.usable.length; j++) {
+        const wl = ctx.lines[step.usable[j]!]!;
+        discountLine(ctx, wl, c.promotion, 'coupon', parts[j]!, c.held.id, step.info);
+        if (parts[j]! > 0) lineIds.push(wl.line.lineId);
+      }
     } else {
       for (const i of step.usable) lineIds.push(ctx.lines[i]!.line.lineId);
     }

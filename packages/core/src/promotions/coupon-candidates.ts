@@ -4,7 +4,9 @@
 import { percentageDiscount } from '../money/index.ts';
 import type { HeldCoupon } from './input-schemas.ts';
 import type { PromotionOf } from './promotion-schema.ts';
-import { eligibleLines, gate, headroom, recordNotApplied, sumBase, type PricingContext, type WorkLine } from './pricing-context.ts';
+import { eligibleLines, gate, headroom, infoOf, recordNotApplied, sumBase, type PricingContext, type WorkLine } from './pricing-context.ts';
+import { sortSmall } from './small-sort.ts';
+import type { StackInfo } from './stacking.ts';
 import type { PersonalBasis } from './types.ts';
 
 export type CouponPromotion = PromotionOf<'coupon'>;
@@ -13,6 +15,8 @@ const DAY_MS = 86_400_000;
 export interface CouponCandidate {
   held: HeldCoupon;
   promotion: CouponPromotion;
+  /** Its stacking facts (read at every search node). */
+  info: StackInfo;
   /** 0 product, 1 order / new customer, 2 shipping: the order coupons are applied in. */
   rank: 0 | 1 | 2;
   /** Indexes into ctx.lines the coupon may apply to (channel, scope, non-coupon stacking). */
@@ -29,6 +33,18 @@ const byHeldId = (a: HeldCoupon, b: HeldCoupon): number => (a.id < b.id ? -1 : a
 function isSortedById(held: readonly HeldCoupon[]): boolean {
   for (let i = 1; i < held.length; i++) if (byHeldId(held[i - 1]!, held[i]!) > 0) return false;
   return true;
+}
+
+/**
+ * Up to this many coupons (or usable instances) are matched by a linear scan: cheaper than
+ * building a Map on every pricing run. Beyond it, a Map keeps the work linear.
+ */
+const SCAN_LIMIT = 16;
+
+/** The last coupon promotion with `id` (the one a Map filled in order would keep). */
+function lastWithId(coupons: readonly CouponPromotion[], id: string): CouponPromotion | undefined {
+  for (let k = coupons.length - 1; k >= 0; k--) if (coupons[k]!.id === id) return coupons[k];
+  return undefined;
 }
 
 /** Value of a coupon's discount on a measured amount (fen), before floors. */
@@ -56,14 +72,17 @@ function personalOf(ctx: PricingContext, p: CouponPromotion, held: HeldCoupon): 
  * application order. `shippingFee` is the fee left after free shipping.
  */
 export function couponCandidates(ctx: PricingContext, shippingFee: number): CouponCandidate[] {
-  const byId = new Map<string, CouponPromotion>();
-  for (const p of ctx.byStage.coupon) if (p.code === 'coupon') byId.set(p.id, p);
+  const coupons = ctx.byStage.coupon as CouponPromotion[];
+  let byId: Map<string, CouponPromotion> | null = null;
+  if (coupons.length > SCAN_LIMIT) {
+    byId = new Map<string, CouponPromotion>();
+    for (const p of coupons) byId.set(p.id, p);
+  }
   const held = ctx.customer.coupons.slice();
   if (!isSortedById(held)) held.sort(byHeldId);
-  const best = new Map<string, CouponCandidate>();
   const usable: CouponCandidate[] = [];
   for (const h of held) {
-    const p = byId.get(h.promotionId);
+    const p = byId !== null ? byId.get(h.promotionId) : lastWithId(coupons, h.promotionId);
     if (p === undefined) {
       recordNotApplied(ctx, { id: h.promotionId, code: 'coupon' }, 'not_in_force', { heldCouponId: h.id, personal: [{ basis: 'coupon', heldCouponId: h.id }] });
       continue;
@@ -82,17 +101,28 @@ export function couponCandidates(ctx: PricingContext, shippingFee: number): Coup
       if (candidate !== null) usable.push(candidate);
     }
   }
-  // One coupon of each promotion per order: keep the instance that expires first.
+  // One coupon of each promotion per order: keep the instance that expires first. `best` holds
+  // them in the order their promotions first appear (as a Map's values would).
+  const best: CouponCandidate[] = [];
+  const slotOf = usable.length > SCAN_LIMIT ? new Map<string, number>() : null;
   for (const c of usable) {
-    const kept = best.get(c.promotion.id);
+    const id = c.promotion.id;
+    let slot = -1;
+    if (slotOf !== null) slot = slotOf.get(id) ?? -1;
+    else for (let k = 0; k < best.length && slot === -1; k++) if (best[k]!.promotion.id === id) slot = k;
+    const kept = slot === -1 ? undefined : best[slot]!;
     if (kept === undefined || c.expiresAt < kept.expiresAt) {
       if (kept !== undefined) recordNotApplied(ctx, kept.promotion, 'limit_reached', { heldCouponId: kept.held.id, personal: kept.personal, detail: { rule: 'one_per_coupon_per_order' } });
-      best.set(c.promotion.id, c);
+      if (slot !== -1) best[slot] = c;
+      else {
+        slotOf?.set(id, best.length);
+        best.push(c);
+      }
     } else {
       recordNotApplied(ctx, c.promotion, 'limit_reached', { heldCouponId: c.held.id, personal: c.personal, detail: { rule: 'one_per_coupon_per_order' } });
     }
   }
-  return [...best.values()].sort(applicationOrder);
+  return sortSmall(best, applicationOrder);
 }
 
 function totalHeadroom(lines: readonly WorkLine[]): number {
@@ -125,7 +155,9 @@ function build(ctx: PricingContext, p: CouponPromotion, h: HeldCoupon, personal:
     return null;
   }
   const rank = p.args.kind === 'product' ? 0 : isShipping ? 2 : 1;
-  return { held: h, promotion: p, rank, lines: lines.map((wl) => wl.index), upperBound, expiresAt, personal };
+  const positions = new Array<number>(lines.length);
+  for (let i = 0; i < lines.length; i++) positions[i] = lines[i]!.index;
+  return { held: h, promotion: p, info: infoOf(ctx, p), rank, lines: positions, upperBound, expiresAt, personal };
 }
 
 /** Coupon application order: product, then order-level, then shipping; priority desc; bigger saving first; id. */

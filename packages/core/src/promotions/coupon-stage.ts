@@ -2,7 +2,7 @@
 // combination), applies them, and reports every held coupon's outcome. Shipping coupons reduce
 // the shipping fee left after free shipping; the rest are spread over lines.
 import { couponCandidates, type CouponCandidate } from './coupon-candidates.ts';
-import { commitCoupons, describeChoice, searchBestCoupons } from './choose-coupons.ts';
+import { commitCoupons, describeChoice, searchBestCoupons, type Step } from './choose-coupons.ts';
 import { recordApplied, recordNotApplied, type PricingContext } from './pricing-context.ts';
 import type { CouponChoice, ShippingBreakdown } from './types.ts';
 
@@ -12,6 +12,7 @@ export function chooseCoupons(ctx: PricingContext, shipping: ShippingBreakdown):
   const cands = couponCandidates(ctx, fee);
   const selected = ctx.input.selectedCouponIds;
   let chosen: CouponCandidate[];
+  let steps: Step[] | null = null;
   // What describeChoice needs besides the saving (no closure: this runs on every pricing).
   let mode: CouponChoice['mode'];
   let explored = 0;
@@ -27,18 +28,25 @@ export function chooseCoupons(ctx: PricingContext, shipping: ShippingBreakdown):
     mode = 'explicit';
   } else {
     const best = searchBestCoupons(ctx, cands, fee);
-    const picked = new Set(best.set);
     chosen = best.set.map((i) => cands[i]!);
-    cands.forEach((c, i) => {
-      if (!picked.has(i)) recordNotApplied(ctx, c.promotion, 'not_selected', { heldCouponId: c.held.id, personal: c.personal, detail: { couldSave: c.upperBound } });
-    });
+    steps = best.steps;
+    // best.set is ascending (the search adds indexes in order): walk it beside cands, no Set.
+    let next = 0;
+    for (let i = 0; i < cands.length; i++) {
+      if (next < best.set.length && best.set[next] === i) {
+        next++;
+        continue;
+      }
+      const c = cands[i]!;
+      recordNotApplied(ctx, c.promotion, 'not_selected', { heldCouponId: c.held.id, personal: c.personal, detail: { couldSave: c.upperBound } });
+    }
     mode = cands.length === 0 ? 'none' : 'best';
     explored = best.explored;
     exhaustive = best.exhaustive;
   }
   let saved = 0;
   const used: CouponCandidate[] = [];
-  for (const r of commitCoupons(ctx, chosen, fee)) {
+  for (const r of commitCoupons(ctx, chosen, fee, steps)) {
     const c = r.candidate;
     if (r.saved === 0) {
       recordNotApplied(ctx, c.promotion, 'excluded_by_other', { heldCouponId: c.held.id, personal: c.personal });

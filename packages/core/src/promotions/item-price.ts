@@ -5,15 +5,19 @@
 import { discountedPrice } from '../money/index.ts';
 import type { PriceSpec, Scope } from './rule-args.ts';
 import type { Promotion } from './promotion-schema.ts';
-import { discountLine, gate, recordApplied, recordNotApplied, tierBasis, type PricedUnits, type PricingContext } from './pricing-context.ts';
+import { anyLineInChannels, discountLine, gate, infoOf, recordApplied, recordNotApplied, tierBasis, type PricedUnits, type PricingContext } from './pricing-context.ts';
 import { sortSmall } from './small-sort.ts';
-import { hasId, inScope } from './scope.ts';
+import type { StackInfo } from './stacking.ts';
+import { scopeLines } from './line-index.ts';
+import { hasId } from './scope.ts';
 import type { PersonalBasis, ReasonCode, UnitNote, UnitPrice } from './types.ts';
 
 type ItemPromotion = Extract<Promotion, { code: 'flashSale' | 'timedPrice' | 'memberPrice' | 'groupBuy' }>;
 
 interface Tracker {
   promotion: ItemPromotion;
+  /** Its stacking facts, fetched on its first offer (saves a map lookup per discounted line). */
+  info: StackInfo | null;
   /** The promotion's channels and scope, read once here rather than per line through its args. */
   channelIds: readonly string[] | undefined;
   scope: Scope;
@@ -26,7 +30,6 @@ interface Tracker {
   excessQuantity: number;
   saved: number;
   lineIds: string[];
-  seenChannel: boolean;
   seenScope: boolean;
   hadCandidate: boolean;
   noSaving: boolean;
@@ -39,6 +42,8 @@ interface Candidate {
   clamped: boolean;
 }
 
+/** A line no rule offers a price to (never mutated: only longer lists are sorted). */
+const NO_OFFERS: Candidate[] = [];
 const byPrice = (a: Candidate, b: Candidate): number => a.price - b.price;
 const byPriceDesc = (a: PricedUnits, b: PricedUnits): number => b.unitPrice - a.unitPrice;
 
@@ -49,11 +54,11 @@ function priceOf(spec: PriceSpec, list: number): number {
 function track(ctx: PricingContext, p: ItemPromotion): Tracker {
   const usage = ctx.customer.promotionUsage?.[p.id] ?? 0;
   const t: Tracker = {
-    promotion: p, channelIds: p.channelIds, scope: p.args.scope, spec: null, blocked: gate(ctx, p), stockLeft: Infinity, limitLeft: Infinity,
+    promotion: p, info: null, channelIds: p.channelIds, scope: p.args.scope, spec: null, blocked: gate(ctx, p), stockLeft: Infinity, limitLeft: Infinity,
     personal: tierBasis(ctx, p), quantity: 0, excessQuantity: 0, saved: 0, lineIds: [],
-    seenChannel: false, seenScope: false, hadCandidate: false, noSaving: false, shortage: null,
+    seenScope: false, hadCandidate: false, noSaving: false, shortage: null,
   };
-  const personal: PersonalBasis[] = [...(t.personal ?? [])];
+  const personal: PersonalBasis[] = t.personal ?? []; // tierBasis gives a fresh array: no copy needed
   switch (p.code) {
     case 'memberPrice':
       t.spec = p.args.prices[ctx.customer.tier] ?? null;
@@ -85,25 +90,36 @@ function track(ctx: PricingContext, p: ItemPromotion): Tracker {
 /** Sets every line's item-level unit prices and records item-level outcomes. */
 export function applyItemPrices(ctx: PricingContext): void {
   const trackers = (ctx.byStage.itemPrice as ItemPromotion[]).map((p) => track(ctx, p));
-  const open = trackers.filter((t) => t.blocked === null);
-  for (const wl of ctx.lines) {
-    const line = wl.line;
-    const list = line.unitPrice;
-    const floorUnit = Math.min(line.floorPrice ?? 0, list);
-    const candidates: Candidate[] = [];
-    for (const t of open) {
+  // Each open rule visits only its scope's lines (line index) and leaves its offer on the line;
+  // a line's offers stay in rule order (priority, id), as the stable price sort below needs.
+  // (Created on a line's first offer: most rules reach few lines.)
+  const offers: (Candidate[] | null)[] = [];
+  for (let i = 0; i < ctx.lines.length; i++) offers.push(null);
+  for (const t of trackers) {
+    if (t.blocked !== null) continue;
+    const positions = scopeLines(ctx.index, t.scope);
+    for (let k = 0; k < positions.length; k++) {
+      const line = ctx.lines[positions[k]!]!.line;
       if (t.channelIds !== undefined && !hasId(t.channelIds, line.channelId)) continue;
-      t.seenChannel = true;
-      if (!inScope(t.scope, line)) continue;
       t.seenScope = true;
+      const list = line.unitPrice;
+      const floorUnit = Math.min(line.floorPrice ?? 0, list);
       const raw = priceOf(t.spec!, list);
       const price = Math.max(raw, floorUnit);
       if (price >= list) {
         t.noSaving = true;
         continue;
       }
-      candidates.push({ t, price, clamped: raw < floorUnit });
+      const offer: Candidate = { t, price, clamped: raw < floorUnit };
+      const lineOffers = offers[positions[k]!] ?? null;
+      if (lineOffers === null) offers[positions[k]!] = [offer];
+      else lineOffers.push(offer);
     }
+  }
+  for (const wl of ctx.lines) {
+    const line = wl.line;
+    const list = line.unitPrice;
+    const candidates = offers[wl.index] ?? NO_OFFERS;
     if (candidates.length > 1) sortSmall(candidates, byPrice); // stable: ties keep priority/id order
     let remaining = line.quantity;
     let note: UnitNote | undefined;
@@ -124,7 +140,7 @@ export function applyItemPrices(ctx: PricingContext): void {
         t.saved += (list - c.price) * available;
         t.lineIds.push(line.lineId);
         remaining -= available;
-        discountLine(ctx, wl, t.promotion, 'itemPrice', (list - c.price) * available);
+        discountLine(ctx, wl, t.promotion, 'itemPrice', (list - c.price) * available, undefined, (t.info ??= infoOf(ctx, t.promotion)));
       }
       if (remaining > 0) {
         const byLimit = t.limitLeft <= t.stockLeft;
@@ -140,7 +156,9 @@ export function applyItemPrices(ctx: PricingContext): void {
     }
     wl.unitPrices = unitPrices;
     wl.itemAmount = wl.amount;
-    wl.freeUnits = unitPrices.map((u) => ({ quantity: u.quantity, unitPrice: u.unitPrice }));
+    const freeUnits: PricedUnits[] = [];
+    for (const u of unitPrices) freeUnits.push({ quantity: u.quantity, unitPrice: u.unitPrice });
+    wl.freeUnits = freeUnits;
     if (wl.freeUnits.length > 1) sortSmall(wl.freeUnits, byPriceDesc);
   }
   for (const t of trackers) report(ctx, t);
@@ -160,8 +178,7 @@ function report(ctx: PricingContext, t: Tracker): void {
   }
   const reason: ReasonCode =
     t.blocked ??
-    (!t.seenChannel && p.channelIds !== undefined ? 'wrong_channel'
-      : !t.seenScope ? 'not_in_scope'
+    (!t.seenScope ? (p.channelIds !== undefined && !anyLineInChannels(ctx, p.channelIds) ? 'wrong_channel' : 'not_in_scope')
       : t.shortage ?? (t.hadCandidate ? 'not_best_price' : t.noSaving ? 'no_saving' : 'not_best_price'));
   recordNotApplied(ctx, p, reason, extra);
 }

@@ -44,7 +44,10 @@ export function redeemPoints(ctx: PricingContext): PointsBreakdown {
     }
     out.used = units * pointsPerUnit;
     out.value = units * unitValue;
-    const parts = allocateCapped(out.value, lines.map((wl) => wl.amount), lines.map((wl) => wl.amount));
+    // Weighted and capped by the same amounts (allocateCapped only reads them).
+    const amounts = new Array<number>(lines.length);
+    for (let i = 0; i < lines.length; i++) amounts[i] = lines[i]!.amount;
+    const parts = allocateCapped(out.value, amounts, amounts);
     const lineIds: string[] = [];
     lines.forEach((wl, i) => {
       wl.pointsValue += parts[i]!;

@@ -7,6 +7,7 @@ import { chooseCoupons } from './coupon-stage.ts';
 import { applyGifts } from './gift-with-purchase.ts';
 import { pricingInputSchema, type PricingInput } from './input-schemas.ts';
 import { applyItemPrices } from './item-price.ts';
+import { buildLineIndex } from './line-index.ts';
 import { redeemPoints } from './points.ts';
 import { applyPresales } from './presale.ts';
 import { startStage, type PricingContext, type WorkLine } from './pricing-context.ts';
@@ -14,38 +15,17 @@ import type { Promotion } from './promotion-schema.ts';
 import { applyQuantityDiscounts } from './quantity-discount.ts';
 import { quoteShipping } from './shipping.ts';
 import { applySpendThresholds } from './spend-threshold.ts';
-import { RULE_STAGE, STACKING_ORDER, STAGE_RANK, type Stage, type StackInfo } from './stacking.ts';
+import { STACKING_ORDER, STAGE_RANK, stageSlot, type Stage, type StackInfo } from './stacking.ts';
 import { assembleResult } from './assemble-result.ts';
 import type { PricingResult } from './types.ts';
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-function evaluationOrder(a: Promotion, b: Promotion): number {
-  const pa = a.priority ?? 0;
-  const pb = b.priority ?? 0;
-  return pa !== pb ? pb - pa : byId(a, b);
-}
 
 /** A sorted copy; skips the sort when the input is already in order (the common case). */
 function sortedCopy<T>(xs: readonly T[], compare: (a: T, b: T) => number): T[] {
   for (let i = 1; i < xs.length; i++) if (compare(xs[i - 1]!, xs[i]!) > 0) return [...xs].sort(compare);
   return [...xs];
 }
-
-/** Rule code → its stage's position in STACKING_ORDER, as a switch (a keyed lookup with varying keys is slower); checked at load. */
-function stageSlot(code: Promotion['code']): number {
-  switch (code) {
-    case 'flashSale': case 'timedPrice': case 'memberPrice': case 'groupBuy': return 0;
-    case 'presale': return 1;
-    case 'bundle': return 2;
-    case 'quantityDiscount': return 3;
-    case 'spendThresholdDiscount': case 'spendThresholdPercent': case 'crossChannelThreshold': case 'giftWithPurchase': return 4;
-    case 'coupon': return 5;
-    case 'pointsRedemption': return 6;
-    case 'freeShipping': return 7;
-  }
-}
-for (const [code, stage] of Object.entries(RULE_STAGE)) if (stageSlot(code as Promotion['code']) !== STAGE_RANK[stage]) throw new Error(`stageSlot disagrees with RULE_STAGE for ${code}`);
 
 /**
  * Puts one stage's promotions in evaluation order (priority desc, id asc); skips the sort when they
@@ -61,11 +41,51 @@ function sortStage(g: Promotion[]): void {
     const priority = p.priority ?? 0;
     const id = p.id;
     if (priority > prevPriority || (priority === prevPriority && prevId > id)) {
-      g.sort(evaluationOrder);
+      sortByKeys(g);
       return;
     }
     prevPriority = priority;
     prevId = id;
+  }
+}
+
+const evaluationOrder = (a: Promotion, b: Promotion): number => {
+  const pa = a.priority ?? 0;
+  const pb = b.priority ?? 0;
+  return pa !== pb ? pb - pa : byId(a, b);
+};
+
+/**
+ * Sorts a stage by evaluation order (priority desc, id asc), stable. Stages are short: an
+ * insertion sort over keys read once per promotion, comparing inline (no comparator calls);
+ * long stages use the built-in sort.
+ */
+function sortByKeys(g: Promotion[]): void {
+  const n = g.length;
+  if (n > 64) {
+    g.sort(evaluationOrder);
+    return;
+  }
+  const priorities = new Array<number>(n);
+  const ids = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    priorities[i] = g[i]!.priority ?? 0;
+    ids[i] = g[i]!.id;
+  }
+  for (let i = 1; i < n; i++) {
+    const p = g[i]!;
+    const priority = priorities[i]!;
+    const id = ids[i]!;
+    let j = i - 1;
+    while (j >= 0 && (priorities[j]! < priority || (priorities[j] === priority && ids[j]! > id))) {
+      g[j + 1] = g[j]!;
+      priorities[j + 1] = priorities[j]!;
+      ids[j + 1] = ids[j]!;
+      j--;
+    }
+    g[j + 1] = p;
+    priorities[j + 1] = priority;
+    ids[j + 1] = id;
   }
 }
 
@@ -91,8 +111,8 @@ function buildContext(input: PricingInput): PricingContext {
       };
     });
   // Filled lazily by infoOf: promotions that never reach a line need no stacking facts.
-  const stackInfo = new Map<Promotion, StackInfo>();
-  return { input, now, customer: input.customer, lines, byStage, stackInfo, lastInfoFor: null, lastInfo: null, applied: [], notApplied: [], nudges: [], gifts: [], presale: [], groupBuy: [] };
+  const infos = groups.map((g) => new Array<StackInfo | undefined>(g.length));
+  return { input, now, customer: input.customer, lines, index: buildLineIndex(lines), byStage, groups, infos, stackInfo: null, lastInfoFor: null, lastInfo: null, applied: [], notApplied: [], nudges: [], gifts: [], presale: [], groupBuy: [] };
 }
 
 /**

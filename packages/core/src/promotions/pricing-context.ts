@@ -5,8 +5,9 @@ import { allocate } from '../money/index.ts';
 import type { CartLine, Customer, PricingInput } from './input-schemas.ts';
 import type { Promotion, RuleCode } from './promotion-schema.ts';
 import type { Scope } from './rule-args.ts';
-import { hasId, inScope } from './scope.ts';
-import { canStackWith, stackInfoOf, summarise, surelyStacks, type Stage, type StackInfo, type StackSummary } from './stacking.ts';
+import { scopeLines, type LineIndex } from './line-index.ts';
+import { hasId } from './scope.ts';
+import { canStackWith, stackInfoOf, stageSlot, summarise, surelyStacks, type Stage, type StackInfo, type StackSummary } from './stacking.ts';
 import type {
   AppliedPromotion, LineDiscount, NotAppliedPromotion, Nudge, PersonalBasis, PresaleBreakdown,
   GroupBuyBreakdown, ReasonCode, UnitPrice,
@@ -55,9 +56,15 @@ export interface PricingContext {
   readonly now: number;
   readonly customer: Customer;
   readonly lines: WorkLine[];
+  /** Lines by SKU, product, category and tag (see line-index.ts). */
+  readonly index: LineIndex;
   readonly byStage: Readonly<Record<Stage, Promotion[]>>;
-  /** Stacking facts per promotion, computed once per run on first use (see infoOf). */
-  readonly stackInfo: Map<Promotion, StackInfo>;
+  /** The promotions by stage position in STACKING_ORDER (the arrays of byStage). */
+  readonly groups: readonly Promotion[][];
+  /** Stacking facts per promotion, parallel to groups, computed once per run on first use (see infoOf). */
+  readonly infos: (StackInfo | undefined)[][];
+  /** Stacking facts of promotions in long stages (see infoOf), created on first need. */
+  stackInfo: Map<Promotion, StackInfo> | null;
   /** The last promotion infoOf answered for, and its StackInfo: most lookups repeat the rule a stage is on. */
   lastInfoFor: Promotion | null;
   lastInfo: StackInfo | null;
@@ -67,6 +74,13 @@ export interface PricingContext {
   readonly gifts: GiftLine[];
   readonly presale: PresaleBreakdown[];
   readonly groupBuy: GroupBuyBreakdown[];
+}
+
+/** `n` zeros, as a packed array (`new Array(n).fill(0)` is a builtin call and leaves it holey). */
+export function zeros(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(0);
+  return a;
 }
 
 export function headroom(wl: WorkLine): number {
@@ -81,19 +95,38 @@ export function startStage(ctx: PricingContext): void {
 /** The promotion's StackInfo, computed on first use in this run. */
 export function infoOf(ctx: PricingContext, p: Promotion): StackInfo {
   if (ctx.lastInfoFor === p) return ctx.lastInfo!;
-  let info = ctx.stackInfo.get(p);
-  if (info === undefined) {
-    info = stackInfoOf(p);
-    ctx.stackInfo.set(p, info);
+  // Found by identity in its stage's list: stages are short, and the scan is cheaper than a Map
+  // filled anew on every run. Long stages (or a promotion not in the input) use the Map.
+  const slot = stageSlot(p.code);
+  const group = ctx.groups[slot]!;
+  const k = group.length <= 32 ? group.indexOf(p) : -1;
+  let info: StackInfo | undefined;
+  if (k !== -1) {
+    const infos = ctx.infos[slot]!;
+    info = infos[k] ??= stackInfoOf(p);
+  } else {
+    const map = (ctx.stackInfo ??= new Map<Promotion, StackInfo>());
+    info = map.get(p);
+    if (info === undefined) {
+      info = stackInfoOf(p);
+      map.set(p, info);
+    }
   }
   ctx.lastInfoFor = p;
   ctx.lastInfo = info;
   return info;
 }
 
+/** True when the promotion of `info` is among those applied to the line (a loop: it inlines, `includes` does not). */
+export function hasApplied(wl: WorkLine, info: StackInfo): boolean {
+  const stack = wl.stack;
+  for (let i = 0; i < stack.length; i++) if (stack[i] === info) return true;
+  return false;
+}
+
 /** Marks `p` as applied to the line for later stacking checks (`info`: its StackInfo, if at hand). */
 export function markApplied(ctx: PricingContext, wl: WorkLine, p: Promotion, info: StackInfo = infoOf(ctx, p)): void {
-  if (wl.stack.includes(info)) return;
+  if (hasApplied(wl, info)) return;
   wl.stack.push(info);
   summarise(wl.stackSummary, info);
 }
@@ -118,13 +151,13 @@ export function allocateCapped(total: number, weights: readonly number[], caps: 
   let capSum = 0;
   for (const c of caps) capSum += c;
   let remaining = Math.min(total, capSum);
-  if (remaining <= 0) return new Array<number>(n).fill(0);
+  if (remaining <= 0) return zeros(n);
   // Fast path: one proportional split that no cap binds (floors rarely bind).
   const first = allocate(remaining, weights);
   let fits = true;
   for (let i = 0; i < n; i++) if (first[i]! > caps[i]!) fits = false;
   if (fits) return first;
-  const parts = new Array<number>(n).fill(0);
+  const parts = zeros(n);
   let active: number[] = [];
   for (let i = 0; i < n; i++) if (caps[i]! > 0) active.push(i);
   while (remaining > 0 && active.length > 0) {
@@ -203,24 +236,34 @@ export function eligibleLines(
 ): Eligible {
   const info = infoOf(ctx, p);
   const lines: WorkLine[] = [];
-  let anyChannel = false;
   let anyScope = false;
-  for (const wl of ctx.lines) {
+  // Only the scope's lines (from the index), in lineId order; the channel test per line.
+  const positions = scopeLines(ctx.index, scope);
+  for (let k = 0; k < positions.length; k++) {
+    const wl = ctx.lines[positions[k]!]!;
     if (channelIds !== undefined && !hasId(channelIds, wl.line.channelId)) continue;
-    anyChannel = true;
-    if (!inScope(scope, wl.line)) continue;
     anyScope = true;
     if (surelyStacks(info, wl.stackSummary) || canStackWith(info, wl.stack)) lines.push(wl);
   }
   if (lines.length > 0) return { lines, reason: null };
-  return { lines, reason: !anyChannel ? 'wrong_channel' : !anyScope ? 'not_in_scope' : 'excluded_by_other' };
+  return { lines, reason: anyScope ? 'excluded_by_other' : anyLineInChannels(ctx, channelIds) ? 'not_in_scope' : 'wrong_channel' };
+}
+
+/** True when some line is in `channelIds` (undefined = every channel). */
+export function anyLineInChannels(ctx: PricingContext, channelIds: readonly string[] | undefined): boolean {
+  if (channelIds === undefined) return ctx.lines.length > 0;
+  for (const wl of ctx.lines) if (hasId(channelIds, wl.line.channelId)) return true;
+  return false;
 }
 
 /** What a rule that passed its gates works with: its lines, and the personal basis to report. */
 export interface Admitted {
   lines: WorkLine[];
-  extra: { personal?: PersonalBasis[] };
+  /** Read only: shared between rules when there is no personal basis. */
+  extra: Readonly<{ personal?: PersonalBasis[] }>;
 }
+
+const NO_EXTRA: Admitted['extra'] = Object.freeze({});
 
 /**
  * The opening every line-level rule shares: the window and tier gates, then the eligible lines.
@@ -228,7 +271,7 @@ export interface Admitted {
  */
 export function admit(ctx: PricingContext, p: Promotion, scope: Scope, channelIds: readonly string[] | undefined = p.channelIds): Admitted | null {
   const personal = tierBasis(ctx, p);
-  const extra = personal !== undefined ? { personal } : {};
+  const extra = personal !== undefined ? { personal } : NO_EXTRA;
   const blocked = gate(ctx, p);
   if (blocked !== null) {
     recordNotApplied(ctx, p, blocked, extra);

@@ -7,10 +7,19 @@ import { percentageDiscount } from '../money/index.ts';
 import type { PromotionOf } from './promotion-schema.ts';
 import {
   admit,
-  discountLine, headroom, recordApplied, recordNotApplied, type PricingContext, type WorkLine,
+  discountLine, headroom, zeros, recordApplied, recordNotApplied, type PricingContext, type WorkLine,
 } from './pricing-context.ts';
+import { sortSmall } from './small-sort.ts';
 
 type QuantityPromotion = PromotionOf<'quantityDiscount'>;
+
+interface GroupUnits {
+  i: number;
+  unitPrice: number;
+  quantity: number;
+}
+
+const cheapestFirst = (a: GroupUnits, b: GroupUnits): number => a.unitPrice - b.unitPrice || a.i - b.i;
 
 function unitCount(wl: WorkLine): number {
   let q = 0;
@@ -27,13 +36,14 @@ export function applyQuantityDiscounts(ctx: PricingContext): void {
     const wanted = p.args.mode === 'tiers' ? tierDiscounts(ctx, p, lines) : nthItemDiscounts(ctx, p, lines);
     let saved = 0;
     const lineIds: string[] = [];
-    lines.forEach((wl, i) => {
+    for (let i = 0; i < lines.length; i++) {
+      const wl = lines[i]!;
       const give = Math.min(wanted[i]!, headroom(wl));
-      if (give <= 0) return;
+      if (give <= 0) continue;
       discountLine(ctx, wl, p, 'quantity', give);
       saved += give;
       lineIds.push(wl.line.lineId);
-    });
+    }
     if (saved > 0) recordApplied(ctx, p, 'quantity', saved, lineIds, extra);
     else recordNotApplied(ctx, p, wanted.some((w) => w > 0) ? 'no_saving' : 'threshold_not_met', extra);
   }
@@ -42,7 +52,8 @@ export function applyQuantityDiscounts(ctx: PricingContext): void {
 function tierDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: WorkLine[]): number[] {
   if (p.args.mode !== 'tiers') return [];
   const tiers = p.args.tiers;
-  const total = lines.reduce((s, wl) => s + unitCount(wl), 0);
+  let total = 0;
+  for (const wl of lines) total += unitCount(wl);
   // The best tier reached (lowest payBp) and the nearest tier above that pays less; no sort.
   let reached: (typeof tiers)[number] | undefined;
   for (const t of tiers) if (t.minQuantity <= total && (reached === undefined || t.payBp < reached.payBp)) reached = t;
@@ -53,9 +64,11 @@ function tierDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: WorkLin
   if (next !== undefined) {
     ctx.nudges.push({ kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity: next.minQuantity - total, benefit: { type: 'pay_percent', payBp: next.payBp } });
   }
-  if (reached === undefined) return lines.map(() => 0);
+  if (reached === undefined) return zeros(lines.length);
   const payBp = reached.payBp;
-  return lines.map((wl) => wl.freeUnits.reduce((s, u) => s + u.quantity * percentageDiscount(u.unitPrice, payBp), 0));
+  const wanted = zeros(lines.length);
+  for (let i = 0; i < lines.length; i++) for (const u of lines[i]!.freeUnits) wanted[i]! += u.quantity * percentageDiscount(u.unitPrice, payBp);
+  return wanted;
 }
 
 function nthItemDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: WorkLine[]): number[] {
@@ -63,15 +76,15 @@ function nthItemDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: Work
   const { n, payBp, among } = p.args;
   const repeat = p.args.repeat ?? true;
   const groups = new Map<string, number[]>(); // group key → indexes into lines (lineId order)
-  lines.forEach((wl, i) => {
-    const key = among === 'sameSku' ? wl.line.skuId : '*';
+  for (let i = 0; i < lines.length; i++) {
+    const key = among === 'sameSku' ? lines[i]!.line.skuId : '*';
     const g = groups.get(key);
     if (g === undefined) groups.set(key, [i]);
     else g.push(i);
-  });
-  const wanted = lines.map(() => 0);
+  }
+  const wanted = zeros(lines.length);
   for (const [key, indexes] of groups) {
-    const units: { i: number; unitPrice: number; quantity: number }[] = [];
+    const units: GroupUnits[] = [];
     let total = 0;
     for (const i of indexes) {
       for (const u of lines[i]!.freeUnits) if (u.quantity > 0) units.push({ i, unitPrice: u.unitPrice, quantity: u.quantity });
@@ -87,7 +100,7 @@ function nthItemDiscounts(ctx: PricingContext, p: QuantityPromotion, lines: Work
         ? { kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity: missing, benefit }
         : { kind: 'add_items', promotionId: p.id, code: p.code, missingQuantity: missing, benefit, skuIds: [key] });
     }
-    if (units.length > 1) units.sort((a, b) => a.unitPrice - b.unitPrice || a.i - b.i); // cheapest first, then line order
+    if (units.length > 1) sortSmall(units, cheapestFirst); // cheapest first, then line order
     for (const u of units) {
       if (k === 0) break;
       const take = Math.min(k, u.quantity);

@@ -7,7 +7,7 @@ import { percentageDiscount } from '../money/index.ts';
 import type { PromotionOf } from './promotion-schema.ts';
 import {
   admit,
-  infoOf, lineIdsOf, recordApplied, recordNotApplied, spreadDiscount, sumBase, type PricingContext,
+  hasApplied, infoOf, recordApplied, recordNotApplied, spreadDiscount, sumBase, type PricingContext,
 } from './pricing-context.ts';
 import type { NudgeBenefit } from './types.ts';
 
@@ -85,6 +85,8 @@ export function applySpendThresholds(ctx: PricingContext): void {
       continue;
     }
     const info = infoOf(ctx, p);
-    recordApplied(ctx, p, 'threshold', saved, lineIdsOf(lines.filter((wl) => wl.stack.includes(info))), extra, { base });
+    const lineIds: string[] = [];
+    for (const wl of lines) if (hasApplied(wl, info)) lineIds.push(wl.line.lineId);
+    recordApplied(ctx, p, 'threshold', saved, lineIds, extra, { base });
   }
 }

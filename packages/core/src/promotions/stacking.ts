@@ -24,9 +24,24 @@ export const RULE_STAGE: Readonly<Record<RuleCode, Stage>> = {
   coupon: 'coupon', pointsRedemption: 'points', freeShipping: 'shipping',
 };
 
+/** Rule code → its stage's position in STACKING_ORDER, as a switch (a keyed lookup with varying keys is slower); checked at load. */
+export function stageSlot(code: RuleCode): number {
+  switch (code) {
+    case 'flashSale': case 'timedPrice': case 'memberPrice': case 'groupBuy': return 0;
+    case 'presale': return 1;
+    case 'bundle': return 2;
+    case 'quantityDiscount': return 3;
+    case 'spendThresholdDiscount': case 'spendThresholdPercent': case 'crossChannelThreshold': case 'giftWithPurchase': return 4;
+    case 'coupon': return 5;
+    case 'pointsRedemption': return 6;
+    case 'freeShipping': return 7;
+  }
+}
+
 export const STAGE_RANK: Readonly<Record<Stage, number>> = Object.fromEntries(
   STACKING_ORDER.map((s, i) => [s.stage, i]),
 ) as Record<Stage, number>;
+for (const [code, stage] of Object.entries(RULE_STAGE)) if (stageSlot(code as RuleCode) !== STAGE_RANK[stage]) throw new Error(`stageSlot disagrees with RULE_STAGE for ${code}`);
 
 /**
  * STAGE_RANK as a switch, for sort comparators: a keyed lookup with varying keys is several
@@ -94,12 +109,51 @@ export interface StackInfo {
   readonly defaultForbidden: number;
 }
 
+/** Each class's default-forbidden mask, by its position in STACK_CLASSES. */
+const DEFAULT_FORBIDDEN_BY_INDEX: readonly number[] = STACK_CLASSES.map((c) => DEFAULT_FORBIDDEN_MASK.get(bitOf(c)) ?? 0);
+
+/**
+ * The position of a promotion's stacking class in STACK_CLASSES, as a switch: this runs for
+ * almost every promotion on every pricing run, and the map lookups of stackClassOf + bitOf were
+ * a visible share of it. Checked against them when the module loads.
+ */
+function classIndexOf(code: RuleCode, couponKind: string | undefined): number {
+  switch (code) {
+    case 'flashSale': return 0;
+    case 'timedPrice': return 1;
+    case 'memberPrice': return 2;
+    case 'groupBuy': return 3;
+    case 'presale': return 4;
+    case 'bundle': return 5;
+    case 'quantityDiscount': return 6;
+    case 'spendThresholdDiscount': return 7;
+    case 'spendThresholdPercent': return 8;
+    case 'crossChannelThreshold': return 9;
+    case 'giftWithPurchase': return 10;
+    case 'pointsRedemption': return 15;
+    case 'freeShipping': return 16;
+    case 'coupon':
+      switch (couponKind) {
+        case 'order': return 11;
+        case 'product': return 12;
+        case 'newCustomer': return 13;
+        case 'shipping': return 14;
+      }
+  }
+  return STACK_CLASSES.indexOf(couponKind === undefined ? (code as StackClass) : (`${couponKind}Coupon` as StackClass));
+}
+for (const [i, c] of STACK_CLASSES.entries()) {
+  const kind = c.endsWith('Coupon') ? c.slice(0, -'Coupon'.length) : undefined;
+  if (classIndexOf(kind === undefined ? (c as RuleCode) : 'coupon', kind) !== i) throw new Error(`classIndexOf disagrees with STACK_CLASSES at ${c}`);
+}
+
 export function stackInfoOf(p: Promotion): StackInfo {
-  const bit = bitOf(stackClassOf(p));
+  const index = classIndexOf(p.code, p.code === 'coupon' ? p.args.kind : undefined);
+  const stacking = p.stacking;
   return {
-    id: p.id, bit, exclusive: p.exclusive === true,
-    forbid: maskOf(p.stacking?.forbid), allow: maskOf(p.stacking?.allow),
-    defaultForbidden: DEFAULT_FORBIDDEN_MASK.get(bit) ?? 0,
+    id: p.id, bit: 1 << index, exclusive: p.exclusive === true,
+    forbid: stacking === undefined ? 0 : maskOf(stacking.forbid), allow: stacking === undefined ? 0 : maskOf(stacking.allow),
+    defaultForbidden: DEFAULT_FORBIDDEN_BY_INDEX[index]!,
   };
 }
 
