@@ -128,6 +128,29 @@ describe(`yunying CLI (${TEST_ENGINE})`, () => {
     }
   });
 
+  it.runIf(TEST_ENGINE === 'pglite')('creates a new embedded folder on first start and prints the owner login once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yy-cli-new-'));
+    try {
+      const fresh = { YUNYING_DATA_DIR: join(dir, 'data') };
+      const server = start(['serve', '--port', '0'], fresh);
+      const out = await waitFor(server, /running at (http:\/\/127\.0\.0\.1:\d+)/);
+      expect(out).toMatch(/password: \S+/);
+      const url = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const again = start(['serve', '--port', '0'], fresh);
+      const out2 = await waitFor(again, /running at (http:\/\/127\.0\.0\.1:\d+)/);
+      expect(out2).not.toMatch(/password:/);
+      const exited2 = new Promise<number | null>((resolve) => again.on('exit', resolve));
+      again.kill('SIGTERM');
+      expect(await exited2).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs several workers on one port with PostgreSQL, and stops them all on SIGTERM', async () => {
     if (TEST_ENGINE !== 'postgres') {
       const refused = await run(['serve', '--workers', '2']);
