@@ -48,6 +48,17 @@ describe('marketing calendar', () => {
     expect((await owner.get(`/api/v1/campaigns/${c.campaignId}`)).json().spentFen).toBe(2000);
   });
 
+  it('plans every campaign of the calendar: 年货节, 3.8, 618, 88, 双11, 双12 and custom', async () => {
+    const types = ['new_year_goods', 'queens_day', 'mid_year_618', 'summer_88', 'singles_day', 'double_twelve', 'custom'];
+    for (const type of types) {
+      const res = await owner.post('/api/v1/campaigns', { ...singlesDay, name: `calendar ${type}`, type });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ type, status: 'planned' });
+      expect((await owner.get(`/api/v1/campaigns?type=${type}&limit=200`)).json().items.map((c: { campaignId: string }) => c.campaignId)).toContain(res.json().campaignId);
+    }
+    expect((await owner.post('/api/v1/campaigns', { ...singlesDay, type: 'black_friday' })).json().code).toBe('validation_failed');
+  });
+
   it('refuses phases out of order, overlapping or ending before they start', async () => {
     const bad = [
       [singlesDay.phases[1], singlesDay.phases[0]],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimCoupon } from '../src/services/coupon-batches.ts';
 import { createHarness, type Caller, type Harness } from './harness.ts';
-import { couponBatch, ladder } from './promotion-builders.ts';
+import { couponBatch, ladder, ownerActor } from './promotion-builders.ts';
 
 let h: Harness;
 let owner: Caller;
@@ -85,6 +86,29 @@ describe('price preview', () => {
     const ownerB = await h.login(h.shopB.ownerEmail);
     const otherShop = await ownerB.post('/api/v1/promotions/preview', { lines: cart, customer: { couponIds: [couponId] } });
     expect(otherShop.json().code).toBe('coupon_not_held');
+  });
+
+  it('refuses a revoked coupon as not held', async () => {
+    const couponId = (await owner.post(`/api/v1/coupon-batches/${productCouponBatch}/claims`, { customerRef: 'frank' })).json().couponId;
+    expect((await owner.post(`/api/v1/coupons/${couponId}/revoke`)).json().status).toBe('revoked');
+    const res = await owner.post('/api/v1/promotions/preview', { at, lines: cart, customer: { customerRef: 'frank', couponIds: [couponId] } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'coupon_not_held', couponIds: [couponId] });
+  });
+
+  it('says an expired coupon did not apply because it expired', async () => {
+    // Claimed 8 days ago, valid 7 days after its claim.
+    const claimed = await claimCoupon(h.test.database.db, ownerActor(h.shopA.tenantId, h.shopA.ownerId), productCouponBatch, 'erin', new Date(Date.now() - 8 * 86_400_000));
+    if (!claimed.ok) throw new Error(claimed.code);
+    const couponId = claimed.value.couponId;
+    const res = await owner.post('/api/v1/promotions/preview', { at, lines: cart, customer: { customerRef: 'erin', couponIds: [couponId] } });
+    expect(res.statusCode, res.body).toBe(200);
+    const { breakdown } = res.json();
+    expect(breakdown.notApplied).toContainEqual(expect.objectContaining({ heldCouponId: couponId, reason: 'coupon_expired' }));
+    expect(breakdown.couponChoice.heldCouponIds).toEqual([]);
+    // Left out when the coupons come from the customer: only usable ones are loaded.
+    const byRef = (await owner.post('/api/v1/promotions/preview', { at, lines: cart, customer: { customerRef: 'erin' } })).json();
+    expect(byRef.heldCouponIds).toEqual([]);
   });
 
   it('takes prices, category and tags of catalog SKUs from the catalog', async () => {

@@ -116,6 +116,27 @@ describe('priceCart properties', () => {
     expect(compared).toBeGreaterThan(0);
   });
 
+  it('traces a price difference between customers who differ in one fact to a listed rule of that fact', () => {
+    // The fact changed → the basis the breakdown must name for it (PIPL art. 24: no unexplained per-person pricing).
+    const basisOf = { tier: ['"basis":"tier"'], isNewCustomer: ['"basis":"new_customer"'], pointsBalance: ['"basis":"points"', 'points|'], coupons: ['"basis":"coupon"'], promotionUsage: ['"basis":"customer_limit"'] } as const;
+    const facts = Object.keys(basisOf) as (keyof typeof basisOf)[];
+    const trio = scenarioArb.chain((s) => fc.tuple(fc.constant(s), customerArb(s.promotions, 'cus_a'), customerArb(s.promotions, 'cus_a'), fc.constantFrom(...facts)));
+    let differed = 0;
+    fc.assert(fc.property(trio, ([scenario, a, other, fact]) => {
+      const b = { ...a, [fact]: other[fact] };
+      const ra = priceCart({ ...scenario, customer: a });
+      const rb = priceCart({ ...scenario, customer: b });
+      const prices = (r: PricingResult) => JSON.stringify([r.payable, r.lines.map((l) => [l.lineId, l.payable, l.quantity])]);
+      if (prices(ra) === prices(rb)) return;
+      differed++;
+      const fa = personalFactors(ra);
+      const fb = personalFactors(rb);
+      const changed = [...fa.filter((f) => !fb.includes(f)), ...fb.filter((f) => !fa.includes(f))];
+      expect(changed.some((f) => basisOf[fact].some((k) => f.includes(k))), `${fact}: ${JSON.stringify(changed)}`).toBe(true);
+    }), { numRuns: 600 });
+    expect(differed).toBeGreaterThan(0);
+  });
+
   it('prices two customers identical but for their id exactly alike', () => {
     fc.assert(fc.property(pricingInputArb, (input) => {
       const twin: PricingInput = { ...input, customer: { ...input.customer, id: 'cus_twin' } };

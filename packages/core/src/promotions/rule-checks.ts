@@ -50,7 +50,12 @@ export const RULE_CHECKS: { [C in Promotion['code']]: Check<PromotionOf<C>> } = 
   spendThresholdDiscount: spendCheck,
   crossChannelThreshold: (p, out) => {
     spendCheck(p, out);
-    if (new Set(p.args.channelIds).size < 2) problem(out, 'cross_channel_needs_two_channels', ['args', 'channelIds'], '跨店满减 pools at least two channels');
+    const pooled = new Set(p.args.channelIds);
+    if (pooled.size < 2) problem(out, 'cross_channel_needs_two_channels', ['args', 'channelIds'], '跨店满减 pools at least two channels');
+    // The engine pools only the channels the promotion runs in (see spend-threshold.ts): fewer than two left is no 跨店 at all.
+    else if (p.channelIds !== undefined && new Set(p.channelIds.filter((c) => pooled.has(c))).size < 2) {
+      problem(out, 'cross_channel_needs_two_channels', ['channelIds'], '跨店满减 runs in fewer than two of the channels it pools');
+    }
   },
   spendThresholdPercent: (p, out) => {
     const steps = p.args.steps;

@@ -15,6 +15,11 @@ describe('validatePromotion', () => {
     ['ladder_discount_not_increasing', promo('spendThresholdDiscount', 'a', { scope: ORDER, mode: 'ladder', steps: [{ threshold: 19_900, discount: 4000 }, { threshold: 29_900, discount: 4000 }] })],
     ['discount_exceeds_threshold', promo('spendThresholdDiscount', 'a', { scope: ORDER, mode: 'ladder', steps: [{ threshold: 1000, discount: 2000 }] })],
     ['discount_exceeds_threshold', amountCoupon('c', 1000, 2000)],
+    ['discount_exceeds_threshold', promo('spendThresholdDiscount', 'a', { scope: ORDER, mode: 'repeat', every: 1000, discount: 2000 })],
+    ['ladder_discount_not_increasing', promo('spendThresholdPercent', 'a', { scope: ORDER, steps: [{ threshold: 20_000, payBp: 9000 }, { threshold: 30_000, payBp: 9500 }] })],
+    ['threshold_ladder_not_increasing', promo('spendThresholdPercent', 'a', { scope: ORDER, steps: [{ threshold: 30_000, payBp: 9500 }, { threshold: 30_000, payBp: 9000 }] })],
+    ['window_ends_before_start', promo('presale', 'p', { scope: ORDER, depositPerUnit: 5000, depositValuePerUnit: 15_000, balanceStartsAt: T0 + 2 * DAY, balanceEndsAt: T0 + DAY })],
+    ['invalid_percentage', promo('pointsRedemption', 'pt', { pointsPerUnit: 100, unitValue: 100, capBp: 0 })],
     ['cap_below_discount', promo('spendThresholdDiscount', 'a', { scope: ORDER, mode: 'repeat', every: 30_000, discount: 5000, cap: 4000 })],
     ['window_ends_before_start', promo('flashSale', 'f', { scope: skus('s'), price: { type: 'fixed', unitPrice: 100 }, promoStock: 1 }, { startsAt: T0, endsAt: T0 - 1 })],
     ['window_ends_before_start', amountCoupon('c', 0, 100, { validity: { type: 'window', startsAt: T0, endsAt: T0 } })],
@@ -26,6 +31,7 @@ describe('validatePromotion', () => {
     ['deposit_value_not_greater', promo('presale', 'p', { scope: ORDER, depositPerUnit: 5000, depositValuePerUnit: 5000, balanceStartsAt: T0 + DAY, balanceEndsAt: T0 + 2 * DAY })],
     ['balance_window_before_deposit', promo('presale', 'p', { scope: ORDER, depositPerUnit: 5000, depositValuePerUnit: 15_000, balanceStartsAt: T0, balanceEndsAt: T0 + 2 * DAY }, { endsAt: T0 + DAY })],
     ['cross_channel_needs_two_channels', promo('crossChannelThreshold', 'x', { scope: ORDER, channelIds: ['tmall'], mode: 'repeat', every: 30_000, discount: 5000 })],
+    ['cross_channel_needs_two_channels', promo('crossChannelThreshold', 'x', { scope: ORDER, channelIds: ['tmall', 'jd'], mode: 'repeat', every: 30_000, discount: 5000 }, { channelIds: ['tmall', 'pdd'] })],
     ['member_price_empty', promo('memberPrice', 'm', { scope: ORDER, prices: {} })],
     ['stacking_allow_and_forbid', amountCoupon('c', 0, 100, {}, { stacking: { allow: ['productCoupon'], forbid: ['productCoupon'] } })],
     ['region_both_included_and_excluded', promo('freeShipping', 'f', { scope: ORDER, threshold: 9900, regions: ['xinjiang'], excludedRegions: ['xinjiang'] })],
@@ -36,6 +42,10 @@ describe('validatePromotion', () => {
     const r = validatePromotion(raw);
     expect(r.ok).toBe(false);
     expect(codes(r)).toContain(code);
+  });
+
+  it('accepts a 跨店满减 running in at least two of the channels it pools', () => {
+    expect(validatePromotion(promo('crossChannelThreshold', 'x', { scope: ORDER, channelIds: ['tmall', 'jd', 'pdd'], mode: 'repeat', every: 30_000, discount: 5000 }, { channelIds: ['tmall', 'jd'] })).ok).toBe(true);
   });
 
   it('names the promotion and the failing path in each problem', () => {

@@ -79,6 +79,11 @@ const cases: WorkedExample[] = [
   { name: 'spends only the points asked for', why: '300 of 5000 → ¥3', input: { lines: one(10_000), promotions: [points], customer: buildCustomer({ pointsBalance: 5000 }), pointsToRedeem: 300 }, payable: 9700, saved: { pts: 300 } },
   { name: 'spends no points unless asked', why: 'pointsToRedeem absent', input: { lines: one(10_000), promotions: [points], customer: buildCustomer({ pointsBalance: 5000 }) }, payable: 10_000, saved: {}, notApplied: { pts: 'points_not_requested' } },
   {
+    name: 'keeps points off the shipping fee', why: 'cap 50 % of goods 10000 = 5000 points; shipping 1200 still paid: 5000 + 1200',
+    input: { lines: one(10_000, { weightGrams: 800 }), shipping: shipRules, promotions: [points], customer: buildCustomer({ pointsBalance: 20_000 }), pointsToRedeem: 'max' }, payable: 6200, saved: { pts: 5000 },
+    check: (r) => expect(r.shipping).toMatchObject({ fee: 1200, payable: 1200 }),
+  },
+  {
     name: 'spreads points value over lines by payable', why: '3000 points = 3000 over 6000:4000 → 1800/1200',
     input: { lines: [buildLine('l1', { unitPrice: 6000 }), buildLine('l2', { unitPrice: 4000 })], promotions: [points], customer: buildCustomer({ pointsBalance: 3000 }), pointsToRedeem: 'max' }, payable: 7000, saved: { pts: 3000 },
     check: (r) => expect(r.lines.map((l) => l.pointsValue)).toEqual([1800, 1200]),

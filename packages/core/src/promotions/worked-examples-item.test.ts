@@ -43,6 +43,19 @@ const cases: WorkedExample[] = [
   { name: 'gives a gold member 9折', why: '19900 × 0.9 = 17910', input: { lines: [buildLine('l1', { unitPrice: 19_900 })], promotions: [memberTiers], customer: buildCustomer({ tier: 'gold' }) }, payable: 17_910, saved: { mp: 1990 } },
   { name: 'gives a diamond member 85折', why: '19900 × 0.85 = 16915', input: { lines: [buildLine('l1', { unitPrice: 19_900 })], promotions: [memberTiers], customer: buildCustomer({ tier: 'diamond' }) }, payable: 16_915, saved: { mp: 2985 } },
   {
+    name: 'gives a gold member a fixed member price per unit', why: '会员价 ¥88 on ¥99: 2 × 8800 = 17600, saved 2 × 1100',
+    input: { lines: [lineA({ quantity: 2 })], promotions: [promo('memberPrice', 'mpf', { scope: skus('sku_a'), prices: { gold: { type: 'fixed', unitPrice: 8800 } } })], customer: buildCustomer({ tier: 'gold' }) },
+    payable: 17_600, saved: { mpf: 2200 }, check: (r) => expect(r.applied[0]!.personal).toContainEqual(expect.objectContaining({ basis: 'tier' })),
+  },
+  {
+    name: 'prices units beyond a timed discount’s per-customer limit at list instead of refusing them', why: '限时 ¥79 limit 2: 2 × 7900 + 9900 = 25700, saved 4000',
+    input: { lines: [lineA({ quantity: 3 })], promotions: [promo('timedPrice', 'tl', { scope: skus('sku_a'), price: { type: 'fixed', unitPrice: 7900 }, perCustomerLimit: 2 })] }, payable: 25_700, saved: { tl: 4000 },
+    check: (r) => expect(r.lines[0]!.unitPrices).toEqual([
+      { quantity: 2, unitPrice: 7900, promotionId: 'tl', code: 'timedPrice' },
+      { quantity: 1, unitPrice: 9900, promotionId: null, code: null, note: 'beyond_customer_limit' },
+    ]),
+  },
+  {
     name: 'takes the best single item price instead of stacking member and timed prices', why: '限时8折 15920 beats gold 9折 17910; no stacking',
     input: { lines: [buildLine('l1', { unitPrice: 19_900 })], promotions: [memberTiers, promo('timedPrice', 'tp', { scope: ORDER, price: { type: 'percent', payBp: 8000 } })], customer: buildCustomer({ tier: 'gold' }) },
     payable: 15_920, saved: { tp: 3980 }, notApplied: { mp: 'not_best_price' },
@@ -87,6 +100,11 @@ const cases: WorkedExample[] = [
     check: (r) => expect(r.nudges).toEqual([{ kind: 'add_items', promotionId: 'qd', code: 'quantityDiscount', missingQuantity: 1, skuIds: ['sku_a'], benefit: { type: 'pay_percent', payBp: 5000 } }]),
   },
   { name: 'halves the cheaper item when the rule is over the cheapest', why: '¥100 + ¥60: the ¥60 at half = 3000 off', input: { lines: [A(1), buildLine('l2', { unitPrice: 6000 })], promotions: [halfSecond('cheapest')] }, payable: 13_000, saved: { qd: 3000 }, lines: { l1: {}, l2: { qd: 3000 } } },
+  {
+    name: 'gives the third item free only once when the rule does not repeat', why: '第三件0元, repeat off: 6 units → ⌊6/3⌋ = 2, capped at 1 → 10000 off; no nudge',
+    input: { lines: [A(6)], promotions: [promo('quantityDiscount', 'q3', { mode: 'nthItem', scope: ORDER, n: 3, payBp: 0, among: 'cheapest', repeat: false })] }, payable: 50_000, saved: { q3: 10_000 },
+    check: (r) => expect(r.nudges).toEqual([]),
+  },
   { name: 'gives 8折 on three items under 2件9折/3件8折', why: '3 items ≥ 3 → 8折: 2000 + 2000 + 1000', input: { lines: [A(2), buildLine('l2', { unitPrice: 5000 })], promotions: [tiers] }, payable: 20_000, saved: { qt: 5000 }, lines: { l1: { qt: 4000 }, l2: { qt: 1000 } } },
   {
     name: 'nudges one more item for 9折 when only one is in the cart', why: '1 item < 2', input: { lines: [A(1)], promotions: [tiers] }, payable: 10_000, saved: {}, notApplied: { qt: 'threshold_not_met' },

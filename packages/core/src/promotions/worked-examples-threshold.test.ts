@@ -7,6 +7,7 @@ import { runWorkedExamples, type WorkedExample } from './worked-example-runner.t
 const ladder = promo('spendThresholdDiscount', 'ld', { scope: ORDER, mode: 'ladder', steps: [{ threshold: 19_900, discount: 2000 }, { threshold: 29_900, discount: 4000 }, { threshold: 39_900, discount: 7000 }] });
 const cross = (over: Record<string, unknown> = {}) => promo('crossChannelThreshold', 'x11', { scope: ORDER, channelIds: ['tmall', 'jd'], mode: 'repeat', every: 30_000, discount: 5000, ...over });
 const one = (unitPrice: number, over = {}) => [buildLine('l1', { unitPrice, ...over })];
+const everyThree = (over: Record<string, unknown> = {}) => promo('spendThresholdDiscount', 'em', { scope: ORDER, mode: 'repeat', every: 30_000, discount: 3000, ...over });
 const shippingRules = {
   rules: [
     { id: 'std', regions: [], firstWeightGrams: 1000, firstFee: 1000, additionalWeightGrams: 1000, additionalFee: 500 },
@@ -25,6 +26,20 @@ const cases: WorkedExample[] = [
   { name: 'takes ¥40 off ¥300 on the ladder', why: '30000 ≥ 29900 → 4000; 9900 more for 7000', input: { lines: one(30_000), promotions: [ladder] }, payable: 26_000, saved: { ld: 4000 }, check: (r) => expect(r.nudges[0]).toMatchObject({ missingAmount: 9900 }) },
   { name: 'takes ¥70 off ¥450 at the top of the ladder with no further nudge', why: '45000 ≥ 39900 → 7000', input: { lines: one(45_000), promotions: [ladder] }, payable: 38_000, saved: { ld: 7000 }, check: (r) => expect(r.nudges).toEqual([]) },
   { name: 'gives nothing below the first step and nudges ¥9 more', why: '19000 < 19900; 900 more for 2000', input: { lines: one(19_000), promotions: [ladder] }, payable: 19_000, saved: {}, notApplied: { ld: 'threshold_not_met' }, check: (r) => expect(r.nudges[0]).toMatchObject({ missingAmount: 900, benefit: { amount: 2000 } }) },
+  {
+    name: 'takes ¥30 off every full ¥300 (每满300减30) and nudges toward the next ¥300', why: '75000 → ⌊75000 / 30000⌋ = 2 × 3000 = 6000; 90000 − 75000 = 15000 more for 3 × 3000 = 9000',
+    input: { lines: one(75_000), promotions: [everyThree()] }, payable: 69_000, saved: { em: 6000 },
+    check: (r) => expect(r.nudges).toEqual([{ kind: 'spend_more', promotionId: 'em', code: 'spendThresholdDiscount', missingAmount: 15_000, benefit: { type: 'amount_off', amount: 9000 } }]),
+  },
+  { name: 'stops a store 每满减 at its cap and nudges no further', why: '95000 → 3 × 3000 = 9000, cap 5000; capped, so no nudge', input: { lines: one(95_000), promotions: [everyThree({ cap: 5000 })] }, payable: 90_000, saved: { em: 5000 }, check: (r) => expect(r.nudges).toEqual([]) },
+  {
+    name: 'measures a product-scoped 满减 on that product’s lines only, over all its SKUs', why: 'prd_dress 12000 + 9000 = 21000 ≥ 20000 → 2000 split 12:9 = 1142.9/857.1 → 1143/857; l3 untouched',
+    input: {
+      lines: [buildLine('l1', { productId: 'prd_dress', unitPrice: 12_000 }), buildLine('l2', { productId: 'prd_dress', unitPrice: 9000 }), buildLine('l3', { unitPrice: 30_000 })],
+      promotions: [promo('spendThresholdDiscount', 'prd', { scope: { type: 'products', ids: ['prd_dress'] }, mode: 'ladder', steps: [{ threshold: 20_000, discount: 2000 }] })],
+    },
+    payable: 49_000, saved: { prd: 2000 }, lines: { l1: { prd: 1143 }, l2: { prd: 857 }, l3: {} },
+  },
   {
     name: 'applies 双11 跨店每满300减50 across tmall and jd and allocates it by amount', why: '32000 + 29000 = 61000 → 2×5000; 10000×32/61 = 5245.9 → 5246, 4754',
     input: { lines: [buildLine('l1', { unitPrice: 32_000 }), buildLine('l2', { unitPrice: 29_000, channelId: 'jd' })], promotions: [cross()] },
@@ -52,6 +67,11 @@ const cases: WorkedExample[] = [
     payable: 18_900, saved: { mp: 2100 }, notApplied: { m: 'threshold_not_met' },
   },
   { name: 'caps a 满折 saving', why: '35000 ≥ 30000 → 9折 = 3500, cap 2000', input: { lines: one(35_000), promotions: [promo('spendThresholdPercent', 'pc', { scope: ORDER, steps: [{ threshold: 30_000, payBp: 9000 }], cap: 2000 })] }, payable: 33_000, saved: { pc: 2000 } },
+  {
+    name: 'nudges toward the first 满折 step with the rate it brings', why: '25000 < 30000: 5000 more for 9折',
+    input: { lines: one(25_000), promotions: [promo('spendThresholdPercent', 'pc', { scope: ORDER, steps: [{ threshold: 30_000, payBp: 9000 }] })] }, payable: 25_000, saved: {}, notApplied: { pc: 'threshold_not_met' },
+    check: (r) => expect(r.nudges).toEqual([{ kind: 'spend_more', promotionId: 'pc', code: 'spendThresholdPercent', missingAmount: 5000, benefit: { type: 'pay_percent', payBp: 9000 } }]),
+  },
   { name: 'uses the highest 满折 step reached', why: '45000 ≥ 40000 → 9折 = 4500', input: { lines: one(45_000), promotions: [promo('spendThresholdPercent', 'pc', { scope: ORDER, steps: [{ threshold: 20_000, payBp: 9500 }, { threshold: 40_000, payBp: 9000 }] })] }, payable: 40_500, saved: { pc: 4500 } },
   {
     name: 'lets the higher-priority 满减 win over a 满折 on the same lines', why: 'one 满减/满折 per line by default: 满300减40 (priority 10) → 4000; 满折 excluded',
@@ -78,6 +98,16 @@ const cases: WorkedExample[] = [
     name: 'gives what is left of gift stock for a repeating gift', why: 'every 10000: 35000 → 3 gifts wanted, stock 2',
     input: { lines: one(35_000), promotions: [gift({ condition: { type: 'spend', threshold: 10_000 }, repeat: true, giftStock: 2 })] }, payable: 35_000, saved: { gw: 0 },
     check: (r) => expect(r.applied[0]!.detail).toEqual({ giftQuantity: 2, giftValue: 5800, shortQuantity: 1, shortReason: 'out_of_stock' }),
+  },
+  {
+    name: 'adds a gift when the unit count reaches a 买3件赠1 condition', why: '3 units ≥ 3 → 1 gift at zero; payable 3 × 5000',
+    input: { lines: one(5000, { quantity: 3 }), promotions: [gift({ condition: { type: 'quantity', minQuantity: 3 } })] }, payable: 15_000, saved: { gw: 0 },
+    check: (r) => expect(r.lines[1]).toMatchObject({ lineId: 'gift:gw', isGift: true, quantity: 1, payable: 0 }),
+  },
+  {
+    name: 'nudges one more unit toward a 买3件赠1 gift', why: '2 units < 3: add 1',
+    input: { lines: one(5000, { quantity: 2 }), promotions: [gift({ condition: { type: 'quantity', minQuantity: 3 } })] }, payable: 10_000, saved: {}, notApplied: { gw: 'threshold_not_met' },
+    check: (r) => expect(r.nudges).toEqual([{ kind: 'add_items', promotionId: 'gw', code: 'giftWithPurchase', missingQuantity: 1, benefit: { type: 'gift', skuId: 'sku_gift', quantity: 1 } }]),
   },
   { name: 'nudges toward a gift threshold', why: '15000 < 20000: 5000 more for the gift', input: { lines: one(15_000), promotions: [gift()] }, payable: 15_000, saved: {}, check: (r) => expect(r.nudges).toEqual([{ kind: 'spend_more', promotionId: 'gw', code: 'giftWithPurchase', missingAmount: 5000, benefit: { type: 'gift', skuId: 'sku_gift', quantity: 1 } }]) },
   {
