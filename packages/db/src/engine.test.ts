@@ -18,7 +18,7 @@ const isoTimestamptz = fc
   .record({
     year: fc.integer({ min: 100, max: 9999 }),
     month: fc.integer({ min: 1, max: 12 }),
-    day: fc.integer({ min: 1, max: 28 }),
+    day: fc.integer({ min: 1, max: 31 }), // Feb 31 does not occur, but both parsers roll it over alike
     hour: fc.integer({ min: 0, max: 23 }),
     minute: fc.integer({ min: 0, max: 59 }),
     second: fc.integer({ min: 0, max: 59 }),
@@ -44,7 +44,7 @@ describe('timestamptzParser', () => {
         expect(asTime(ours)).toBe(asTime(postgresDate(text)));
         expect(asTime(pgliteParser(text))).toBe(asTime(pgliteDate(text)));
       }),
-      { numRuns: 5_000 },
+      { numRuns: 20_000 },
     );
   });
 
@@ -53,6 +53,9 @@ describe('timestamptzParser', () => {
     ['2026-11-22 03:24:33+08', Date.UTC(2026, 10, 21, 19, 24, 33)],
     ['2026-11-22 03:24:33.5-03:30', Date.UTC(2026, 10, 22, 6, 54, 33, 500)],
     ['0100-01-01 00:00:00+00', Date.UTC(100, 0, 1)],
+    ['2024-02-29 23:59:59.999999+00', Date.UTC(2024, 1, 29, 23, 59, 59, 999)],
+    ['2000-03-01 00:00:00.07+00', Date.UTC(2000, 2, 1, 0, 0, 0, 70)],
+    ['1970-01-01 00:00:00+14', Date.UTC(1969, 11, 31, 10)],
   ])('reads %s', (text, expected) => {
     expect(asTime(timestamptzParser(postgresDate)(text))).toBe(expected);
   });

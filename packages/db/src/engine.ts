@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
-import { withNamedStatements } from './pg-named-statements.ts';
+import { PgDialect } from './pg-dialect.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -47,10 +47,21 @@ function twoDigits(text: string, at: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil); linear in `day`. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
 /**
  * A timestamptz as PostgreSQL writes it (DateStyle ISO): `2026-11-22 03:24:33.123456+00`, the offset
  * `±HH` or `±HH:MM`. Undefined for anything else: BC dates, infinity, years before 100, offsets
- * with seconds, other date styles.
+ * with seconds, other date styles. The instant is computed by integer arithmetic (no Date.UTC, no
+ * parseFloat): the fraction's first three digits are the milliseconds, which is what postgres-date's
+ * `Date.UTC(…, 1000 * parseFloat(fraction))` keeps too (checked for every 1- to 6-digit fraction).
  */
 function readIsoTimestamptz(text: string): Date | undefined {
   const n = text.length;
@@ -65,14 +76,20 @@ function readIsoTimestamptz(text: string): Date | undefined {
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
   if ((century | yy | month | day | hour | minute | second) < 0 || century === 0) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
   let at = 19;
   let ms = 0;
   if (text.charCodeAt(at) === 46) {
-    const start = at++;
-    while (at < n && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++;
-    if (at === start + 1) return undefined;
-    // As postgres-date computes it; Date.UTC then drops what is below a millisecond.
-    ms = 1000 * parseFloat(text.slice(start, at));
+    at++;
+    let digits = 0;
+    for (; at < n; at++, digits++) {
+      const d = text.charCodeAt(at) - 48;
+      if (d < 0 || d > 9) break;
+      if (digits < 3) ms = ms * 10 + d;
+    }
+    if (digits === 0) return undefined;
+    if (digits === 1) ms *= 100;
+    else if (digits === 2) ms *= 10;
   }
   const sign = text.charCodeAt(at);
   const offsetHours = twoDigits(text, at + 1);
@@ -82,7 +99,8 @@ function readIsoTimestamptz(text: string): Date | undefined {
   else if (n !== at + 3) return undefined;
   if (offsetMinutes < 0) return undefined;
   const offsetMs = (offsetHours * 3600 + offsetMinutes * 60) * 1000 * (sign === 45 ? -1 : 1);
-  return new Date(Date.UTC(century * 100 + yy, month - 1, day, hour, minute, second, ms) - offsetMs);
+  const days = daysFromCivil(century * 100 + yy, month, day);
+  return new Date(days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offsetMs);
 }
 
 /**
@@ -130,7 +148,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+    const db = new Kysely<DB>({ dialect: new PgDialect(pool) });
     return {
       db,
       engine: 'postgres',

@@ -1,0 +1,138 @@
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import type pg from 'pg';
+
+// Data queries only; utility statements (begin, commit, DDL) run unnamed.
+const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+const MAX_NAMED = 1_000;
+const names = new Map<string, string | null>();
+
+/** The prepared-statement name of a query text, or null to run it unnamed. */
+function statementName(text: string): string | null {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = CACHEABLE.test(text) && names.size < MAX_NAMED ? `yy_${names.size + 1}` : null;
+    if (names.size < MAX_NAMED * 2) names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Kysely dialect over a node-postgres pool.
+ *
+ * Kysely's own PostgresDialect checks a client out with promises, runs the query with promises and
+ * copies the parameters, on every statement; this driver does the same work with the driver's
+ * callbacks and one promise per statement (about half the CPU a one-row-list request spends in the
+ * database layer; measured in bench/README.md). Semantics are Kysely's: a connection is a pooled
+ * client held from its first statement until Kysely releases it, so transactions and
+ * `db.connection()` keep one session.
+ *
+ * Data statements run as named prepared statements: PostgreSQL parses and plans each distinct SQL
+ * text once per connection instead of on every call. One name per text for the life of the process
+ * (bounded; beyond MAX_NAMED texts they run unnamed).
+ */
+export class PgDialect implements Dialect {
+  constructor(private readonly pool: pg.Pool) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PgDriver(this.pool);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new PostgresIntrospector(db);
+  }
+}
+
+class PgDriver implements Driver {
+  #pool: pg.Pool | null;
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (!this.#pool) throw new Error('driver has already been destroyed');
+    return new PgConnection(this.#pool);
+  }
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    let text = 'begin';
+    if (settings.isolationLevel || settings.accessMode) {
+      text = 'start transaction';
+      if (settings.isolationLevel) text += ` isolation level ${settings.isolationLevel}`;
+      if (settings.accessMode) text += ` ${settings.accessMode}`;
+    }
+    await connection.executeQuery(CompiledQuery.raw(text));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as PgConnection).release();
+  }
+  async destroy(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = null;
+    await pool?.end();
+  }
+}
+
+const MUTATIONS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+class PgConnection implements DatabaseConnection {
+  #pool: pg.Pool;
+  #client: pg.PoolClient | null = null;
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const text = compiledQuery.sql;
+    const name = statementName(text);
+    const values = compiledQuery.parameters as unknown[];
+    const config: pg.QueryConfig = name === null ? { text, values } : { name, text, values };
+    return new Promise((resolve, reject) => {
+      const run = (client: pg.PoolClient) =>
+        client.query(config, (error: Error | null, result: pg.QueryResult) => {
+          if (error) return reject(error);
+          resolve({
+            numAffectedRows: MUTATIONS.has(result.command) ? BigInt(result.rowCount ?? 0) : undefined,
+            rows: (result.rows ?? []) as R[],
+          });
+        });
+      if (this.#client) return void run(this.#client);
+      this.#pool.connect((error, client) => {
+        if (error || !client) return reject(error ?? new Error('no client'));
+        this.#client = client;
+        run(client);
+      });
+    });
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming queries are not supported on PostgreSQL by this driver');
+  }
+
+  release(): void {
+    const client = this.#client;
+    this.#client = null;
+    client?.release();
+  }
+}

@@ -1,0 +1,95 @@
+import { CompiledQuery, Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgDialect } from '../src/pg-dialect.ts';
+import { createScratchDatabase, TEST_ENGINE } from './test-database.ts';
+
+// The PostgreSQL driver under Kysely: one pooled session per Kysely connection (transactions and
+// db.connection() keep theirs), data statements prepared once per session, errors passed through.
+describe.runIf(TEST_ENGINE === 'postgres')('PgDialect', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let pool: pg.Pool;
+  let db: Kysely<{ t: { id: number; name: string } }>;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
+    db = new Kysely({ dialect: new PgDialect(pool) });
+    await sql`create table t (id int primary key, name text not null)`.execute(db);
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await scratch.drop();
+  });
+
+  const backendPid = async (conn: Kysely<unknown>) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(conn)).rows[0]!.pid;
+
+  it('inserts, updates and deletes, reporting the rows each changed', async () => {
+    const inserted = await db.insertInto('t').values([{ id: 1, name: 'a' }, { id: 2, name: 'b' }]).executeTakeFirst();
+    expect(inserted.numInsertedOrUpdatedRows).toBe(2n);
+    const updated = await db.updateTable('t').set({ name: 'c' }).where('id', '=', 2).executeTakeFirst();
+    expect(updated.numUpdatedRows).toBe(1n);
+    expect(await db.selectFrom('t').selectAll().orderBy('id').execute()).toEqual([{ id: 1, name: 'a' }, { id: 2, name: 'c' }]);
+    const deleted = await db.deleteFrom('t').where('id', '=', 2).executeTakeFirst();
+    expect(deleted.numDeletedRows).toBe(1n);
+  });
+
+  it('runs a transaction on one session and commits or rolls it back as a whole', async () => {
+    const pids = await db.transaction().execute(async (trx) => {
+      await trx.insertInto('t').values({ id: 10, name: 'in trx' }).execute();
+      return [await backendPid(trx), await backendPid(trx), await backendPid(trx)];
+    });
+    expect(new Set(pids).size).toBe(1);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('t').values({ id: 11, name: 'rolled back' }).execute();
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    const ids = (await db.selectFrom('t').select('id').where('id', '>=', 10).execute()).map((r) => r.id);
+    expect(ids).toEqual([10]);
+  });
+
+  it('honours the isolation level and access mode of a transaction', async () => {
+    const [level, readOnly] = await db
+      .transaction()
+      .setIsolationLevel('serializable')
+      .setAccessMode('read only')
+      .execute(async (trx) => [
+        (await sql<{ v: string }>`select current_setting('transaction_isolation') as v`.execute(trx)).rows[0]!.v,
+        (await sql<{ v: string }>`select current_setting('transaction_read_only') as v`.execute(trx)).rows[0]!.v,
+      ]);
+    expect([level, readOnly]).toEqual(['serializable', 'on']);
+  });
+
+  it('keeps one session for db.connection(), so a session advisory lock is released by the same session', async () => {
+    const unlocked = await db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(42)`.execute(conn);
+      const first = await backendPid(conn);
+      const second = await backendPid(conn);
+      expect(second).toBe(first);
+      return (await sql<{ ok: boolean }>`select pg_advisory_unlock(42) as ok`.execute(conn)).rows[0]!.ok;
+    });
+    expect(unlocked).toBe(true);
+  });
+
+  it('returns every client to the pool, also after a failed statement', async () => {
+    for (let i = 0; i < 20; i++) {
+      await expect(db.executeQuery(CompiledQuery.raw('select * from no_such_table'))).rejects.toMatchObject({ code: '42P01' });
+      await expect(db.insertInto('t').values({ id: 1, name: 'dup' }).execute()).rejects.toMatchObject({ code: '23505', constraint: 't_pkey' });
+    }
+    await Promise.all(Array.from({ length: 40 }, (_, i) => db.selectFrom('t').select('id').where('id', '=', i).execute()));
+    expect(pool.totalCount).toBeLessThanOrEqual(4);
+    expect(pool.idleCount).toBe(pool.totalCount);
+    expect(pool.waitingCount).toBe(0);
+  });
+
+  it('prepares a data statement once per session and reuses it', async () => {
+    await db.connection().execute(async (conn) => {
+      for (let i = 0; i < 3; i++) await conn.selectFrom('t').select('name').where('id', '=', 1).execute();
+      const prepared = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where statement like 'select "name" from "t"%'`.execute(conn);
+      expect(prepared.rows[0]!.n).toBe(1);
+    });
+  });
+});
