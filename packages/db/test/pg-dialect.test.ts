@@ -6,10 +6,14 @@ import { createScratchDatabase, TEST_ENGINE } from './test-database.ts';
 
 // The PostgreSQL driver under Kysely: one pooled session per Kysely connection (transactions and
 // db.connection() keep theirs), data statements prepared once per session, errors passed through.
+interface Tables {
+  t: { id: number; name: string };
+}
+
 describe.runIf(TEST_ENGINE === 'postgres')('PgDialect', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let pool: pg.Pool;
-  let db: Kysely<{ t: { id: number; name: string } }>;
+  let db: Kysely<Tables>;
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
@@ -23,7 +27,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('PgDialect', () => {
     await scratch.drop();
   });
 
-  const backendPid = async (conn: Kysely<unknown>) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(conn)).rows[0]!.pid;
+  const backendPid = async (conn: Kysely<Tables>) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(conn)).rows[0]!.pid;
 
   it('inserts, updates and deletes, reporting the rows each changed', async () => {
     const inserted = await db.insertInto('t').values([{ id: 1, name: 'a' }, { id: 2, name: 'b' }]).executeTakeFirst();

@@ -26,6 +26,13 @@ export const ConfigSchema = z.object({
     .max(64)
     .default(1)
     .describe('API processes sharing the port (PostgreSQL only; the embedded database serves one process)'),
+  workerSemiSpaceMb: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1024)
+    .default(64)
+    .describe("V8's young-generation semi-space of each worker process (--max-semi-space-size), MB; 0 = V8's default"),
   dbPoolSize: z.coerce.number().int().min(1).max(200).default(10),
   logLevel: LogLevel.default('info'),
   sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
@@ -65,6 +72,7 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof ConfigSchema>> = {
   YUNYING_DATA_DIR: 'dataDir',
   YUNYING_DB_POOL_SIZE: 'dbPoolSize',
   YUNYING_WORKERS: 'workers',
+  YUNYING_WORKER_SEMI_SPACE_MB: 'workerSemiSpaceMb',
   YUNYING_PGLITE_SHARED_BUFFERS: 'pgliteSharedBuffers',
   LOG_LEVEL: 'logLevel',
   YUNYING_SESSION_TTL_HOURS: 'sessionTtlHours',

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { workerExecArgv } from './cluster.ts';
+
+describe('workerExecArgv', () => {
+  it('adds the configured young-generation size to the primary’s own flags', () => {
+    expect(workerExecArgv({ workerSemiSpaceMb: 64 }, ['--enable-source-maps'], undefined)).toEqual(['--enable-source-maps', '--max-semi-space-size=64']);
+  });
+
+  it('leaves V8’s default when the size is 0', () => {
+    expect(workerExecArgv({ workerSemiSpaceMb: 0 }, [], '')).toEqual([]);
+  });
+
+  it.each([
+    [['--max-semi-space-size=32'], undefined],
+    [['--max_semi_space_size', '32'], undefined],
+    [[], '--max-old-space-size=512 --max-semi-space-size=8'],
+  ])('keeps a size given to node (%j, NODE_OPTIONS %j)', (execArgv, nodeOptions) => {
+    expect(workerExecArgv({ workerSemiSpaceMb: 64 }, execArgv, nodeOptions)).toEqual(execArgv);
+  });
+});
