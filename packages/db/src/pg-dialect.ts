@@ -12,6 +12,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
+import { PreparedStatementQuery, type TypeParsers } from './pg-statement.ts';
 
 // Data queries only; utility statements (begin, commit, DDL) run unnamed.
 const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
@@ -33,8 +34,9 @@ function statementName(text: string): string | null {
  *
  * Kysely's own PostgresDialect checks a client out with promises, runs the query with promises and
  * copies the parameters, on every statement; this driver does the same work with the driver's
- * callbacks and one promise per statement (with the faster timestamptz reader, about 6% less server
- * CPU per `GET /api/v1/channels`; bench/README.md). Semantics are Kysely's: a connection is a pooled
+ * callbacks and one promise per statement, and runs data statements as PreparedStatementQuery
+ * (pg-statement.ts: described once per connection, not on every execution); see bench/README.md
+ * for what that saves per request. Semantics are Kysely's: a connection is a pooled
  * client held from its first statement until Kysely releases it, so transactions and
  * `db.connection()` keep one session.
  *
@@ -106,16 +108,18 @@ class PgConnection implements DatabaseConnection {
     const text = compiledQuery.sql;
     const name = statementName(text);
     const values = compiledQuery.parameters as unknown[];
-    const config: pg.QueryConfig = name === null ? { text, values } : { name, text, values };
     return new Promise((resolve, reject) => {
-      const run = (client: pg.PoolClient) =>
-        client.query(config, (error: Error | null, result: pg.QueryResult) => {
-          if (error) return reject(error);
-          resolve({
-            numAffectedRows: MUTATIONS.has(result.command) ? BigInt(result.rowCount ?? 0) : undefined,
-            rows: (result.rows ?? []) as R[],
-          });
+      const done = (error: Error | null, result?: { command: string; rowCount: number | null; rows: unknown[] }) => {
+        if (error) return reject(error);
+        resolve({
+          numAffectedRows: MUTATIONS.has(result!.command) ? BigInt(result!.rowCount ?? 0) : undefined,
+          rows: (result!.rows ?? []) as R[],
         });
+      };
+      const run = (client: pg.PoolClient) => {
+        if (name === null) client.query({ text, values }, done);
+        else client.query(new PreparedStatementQuery(name, text, values, client as unknown as TypeParsers, done) as unknown as pg.QueryConfig);
+      };
       if (this.#client) return void run(this.#client);
       this.#pool.connect((error, client) => {
         if (error || !client) return reject(error ?? new Error('no client'));

@@ -1,6 +1,7 @@
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../src/engine.ts'; // the type parsers the product installs (int8 as number, timestamptz)
 import { PgDialect } from '../src/pg-dialect.ts';
 import { createScratchDatabase, TEST_ENGINE } from './test-database.ts';
 
@@ -95,5 +96,49 @@ describe.runIf(TEST_ENGINE === 'postgres')('PgDialect', () => {
       const prepared = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where statement like 'select "name" from "t"%'`.execute(conn);
       expect(prepared.rows[0]!.n).toBe(1);
     });
+  });
+
+  it('reads every column type, nulls and a "__proto__" column alike on the first and later runs of a statement', async () => {
+    await sql`create table v (id int primary key, amount bigint, price numeric(12,2), at timestamptz, flag boolean, tags text[], doc jsonb, note text, "__proto__" text)`.execute(db);
+    const at = new Date('2026-11-22T03:24:33.123Z');
+    await sql`insert into v values (1, 9007199254740991, 12.30, ${at}, true, ${['a', 'b,c']}, ${JSON.stringify({ k: [1, 'x'] })}, null, 'own')`.execute(db);
+    const read = () => sql<Record<string, unknown>>`select * from v where id = ${1}`.execute(db);
+    const first = (await read()).rows[0]!;
+    const again = (await read()).rows[0]!;
+    for (const row of [first, again]) {
+      expect(row).toEqual({ id: 1, amount: 9_007_199_254_740_991, price: '12.30', at, flag: true, tags: ['a', 'b,c'], doc: { k: [1, 'x'] }, note: null, ['__proto__']: 'own' });
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+      expect(Object.keys(row)).toEqual(['id', 'amount', 'price', 'at', 'flag', 'tags', 'doc', 'note', '__proto__']);
+    }
+  });
+
+  it('reports a value it cannot read, and the session goes on', async () => {
+    await db.connection().execute(async (conn) => {
+      const big = () => sql`select ${'9007199254740993'}::bigint as n`.execute(conn);
+      await expect(big()).rejects.toThrow(RangeError);
+      await expect(big()).rejects.toThrow(RangeError);
+      expect((await sql<{ n: number }>`select ${'42'}::bigint as n`.execute(conn)).rows).toEqual([{ n: 42 }]);
+    });
+  });
+
+  it('reports a parameter it cannot send, and the session goes on', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await db.connection().execute(async (conn) => {
+      await expect(sql`select ${circular}::jsonb as j`.execute(conn)).rejects.toThrow(/circular/i);
+      expect((await sql<{ j: unknown }>`select ${JSON.stringify({ a: 1 })}::jsonb as j`.execute(conn)).rows).toEqual([{ j: { a: 1 } }]);
+    });
+  });
+
+  it('counts the rows a prepared update, insert and delete changed, and returns what they return', async () => {
+    await db.insertInto('t').values([{ id: 100, name: 'x' }, { id: 101, name: 'x' }, { id: 102, name: 'x' }]).execute();
+    for (let i = 0; i < 2; i++) {
+      const updated = await db.updateTable('t').set({ name: 'y' }).where('name', 'in', ['x', 'y']).returning('id').execute();
+      expect(updated.map((r) => r.id).sort()).toEqual([100, 101, 102]);
+      const counted = await db.updateTable('t').set({ name: 'x' }).where('id', '>=', 100).executeTakeFirst();
+      expect(counted.numUpdatedRows).toBe(3n);
+    }
+    const deleted = await db.deleteFrom('t').where('id', '>=', 100).executeTakeFirst();
+    expect(deleted.numDeletedRows).toBe(3n);
   });
 });
