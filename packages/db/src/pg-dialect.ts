@@ -1,16 +1,11 @@
 import {
   CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseConnection,
-  type DatabaseIntrospector,
-  type Dialect,
   type Driver,
-  type Kysely,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { PostgresEngineDialect } from './postgres-dialect.ts';
 import type pg from 'pg';
 import { PreparedStatementQuery, type TypeParsers } from './pg-statement.ts';
 
@@ -44,19 +39,12 @@ function statementName(text: string): string | null {
  * text once per connection instead of on every call. One name per text for the life of the process
  * (bounded; beyond MAX_NAMED texts they run unnamed).
  */
-export class PgDialect implements Dialect {
-  constructor(private readonly pool: pg.Pool) {}
-  createAdapter() {
-    return new PostgresAdapter();
+export class PgDialect extends PostgresEngineDialect {
+  constructor(private readonly pool: pg.Pool) {
+    super();
   }
   createDriver(): Driver {
     return new PgDriver(this.pool);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
-  }
-  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
-    return new PostgresIntrospector(db);
   }
 }
 

@@ -1,16 +1,11 @@
 import { parse, protocol, types, type PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseConnection,
-  type DatabaseIntrospector,
-  type Dialect,
   type Driver,
-  type Kysely,
   type QueryResult,
 } from 'kysely';
+import { PostgresEngineDialect } from './postgres-dialect.ts';
 
 
 /**
@@ -21,19 +16,12 @@ import {
  * never interleaves statements with another request. Work is therefore serialized on PGlite,
  * which is the engine's nature; PostgreSQL (pool of connections) runs requests in parallel.
  */
-export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
-  createAdapter() {
-    return new PostgresAdapter();
+export class PGliteDialect extends PostgresEngineDialect {
+  constructor(private readonly pglite: PGlite) {
+    super();
   }
   createDriver(): Driver {
     return new PGliteDriver(this.pglite);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
-  }
-  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
-    return new PostgresIntrospector(db);
   }
 }
 
