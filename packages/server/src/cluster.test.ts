@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerExecArgv } from './cluster.ts';
+import { workerEnv, workerExecArgv } from './cluster.ts';
 
 describe('workerExecArgv', () => {
   it('adds the configured young-generation size to the primary’s own flags', () => {
@@ -16,5 +16,15 @@ describe('workerExecArgv', () => {
     [[], '--max-old-space-size=512 --max-semi-space-size=8'],
   ])('keeps a size given to node (%j, NODE_OPTIONS %j)', (execArgv, nodeOptions) => {
     expect(workerExecArgv({ workerSemiSpaceMb: 64 }, execArgv, nodeOptions)).toEqual(execArgv);
+  });
+});
+
+describe('workerEnv', () => {
+  it('marks the worker and fixes malloc’s mmap threshold', () => {
+    expect(workerEnv({})).toEqual({ YUNYING_CLUSTER_WORKER: '1', MALLOC_MMAP_THRESHOLD_: '131072' });
+  });
+
+  it('leaves a threshold the operator set', () => {
+    expect(workerEnv({ MALLOC_MMAP_THRESHOLD_: '65536' })).toEqual({ YUNYING_CLUSTER_WORKER: '1' });
   });
 });
