@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import { SALE_KIND, unitsSold } from './stock-movements.ts';
 
-// Units sold per product in two adjacent windows, from the ledger's `sale` movements (written when
-// a reservation is converted on shipment): the figures behind the lifecycle suggestion.
+// Units sold (see unitsSold) per product in two adjacent windows: the figures behind the lifecycle
+// suggestion.
 
 export interface ProductSalesRow {
   productId: string;
@@ -31,11 +32,11 @@ export async function productSalesWindows(
       order by product_id limit ${opts.limit}
     )
     select p.product_id, p.title, p.status, p.lifecycle_stage, p.created_at,
-           coalesce(-sum(m.on_hand_delta) filter (where m.occurred_at > ${split}::timestamptz), 0) as recent,
-           coalesce(-sum(m.on_hand_delta) filter (where m.occurred_at <= ${split}::timestamptz), 0) as previous
+           coalesce(${unitsSold('m')} filter (where m.occurred_at > ${split}::timestamptz), 0) as recent,
+           coalesce(${unitsSold('m')} filter (where m.occurred_at <= ${split}::timestamptz), 0) as previous
     from page p
     left join skus s on s.tenant_id = ${tenantId} and s.product_id = p.product_id
-    left join stock_movements m on m.tenant_id = ${tenantId} and m.sku_id = s.sku_id and m.kind = 'sale'
+    left join stock_movements m on m.tenant_id = ${tenantId} and m.sku_id = s.sku_id and m.kind = ${SALE_KIND}
                                and m.occurred_at > ${since}::timestamptz and m.occurred_at <= ${opts.now}::timestamptz
     group by p.product_id, p.title, p.status, p.lifecycle_stage, p.created_at
     order by p.product_id`.execute(db);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import { SALE_KIND, unitsSold } from './stock-movements.ts';
 
 // Reads for the stock insights (GET /api/v1/inventory/insights): units sold per SKU per day from
 // the ledger's `sale` movements, and the stock of the SKUs on sale.
@@ -11,23 +12,20 @@ export interface DailySaleRow {
   units: number;
 }
 
-/**
- * Units sold per SKU per day over the `days` days before `now`. A `sale` movement (written when a
- * reservation is converted on shipment) has a negative on-hand delta: units sold = −Σ on_hand_delta.
- */
+/** Units sold (see unitsSold) per SKU per day over the `days` days before `now`. */
 export async function salesByDay(db: Kysely<DB>, tenantId: string, now: Date, days: number): Promise<DailySaleRow[]> {
   const since = new Date(now.getTime() - days * 86_400_000);
   const daysAgo = sql<number>`floor(extract(epoch from (${now}::timestamptz - occurred_at)) / 86400)`;
   const rows = await db
     .selectFrom('stock_movements')
-    .select(['sku_id', daysAgo.as('days_ago'), (eb) => eb.fn.sum<number>('on_hand_delta').as('delta')])
+    .select(['sku_id', daysAgo.as('days_ago'), unitsSold('stock_movements').as('units')])
     .where('tenant_id', '=', tenantId)
-    .where('kind', '=', 'sale')
+    .where('kind', '=', SALE_KIND)
     .where('occurred_at', '>', since)
     .where('occurred_at', '<=', now)
     .groupBy(['sku_id', sql<number>`2`]) // by position: the day expression holds a parameter
     .execute();
-  return rows.map((r) => ({ skuId: r.sku_id, daysAgo: Number(r.days_ago), units: -Number(r.delta) })).filter((r) => r.units > 0);
+  return rows.map((r) => ({ skuId: r.sku_id, daysAgo: Number(r.days_ago), units: Number(r.units) })).filter((r) => r.units > 0);
 }
 
 export interface SkuStockRow {

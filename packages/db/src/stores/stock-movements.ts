@@ -5,6 +5,19 @@ import type { StockMovementsTable } from '../schema-inventory.ts';
 export const MOVEMENT_KINDS = ['receipt', 'sale', 'reservation', 'release', 'return', 'adjustment', 'transfer_out', 'transfer_in', 'stocktake'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
+/** The movement kind written when a reservation is converted on shipment: units leaving as sold. */
+export const SALE_KIND: MovementKind = 'sale';
+
+/**
+ * Units sold over the `sale` movements of the rows aliased `alias`: a sale takes units off hand, so
+ * units sold = −Σ on_hand_delta. The one definition that the stock insights and the product
+ * lifecycle read until order lines exist (then 件数 is the sum of paid line quantities; GLOSSARY).
+ * An aggregate: put it in a grouped select, optionally followed by `filter (where …)`.
+ */
+export function unitsSold(alias: string) {
+  return sql<number>`-sum(${sql.ref(`${alias}.on_hand_delta`)})`;
+}
+
 export interface NewMovement {
   movementId: string;
   warehouseId: string;
