@@ -5,12 +5,10 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { PostgresEngineDialect } from './postgres-dialect.ts';
+import { COUNTED_COMMANDS, isPreparable, PostgresEngineDialect, transactionStart } from './postgres-dialect.ts';
 import type pg from 'pg';
 import { PreparedStatementQuery, type TypeParsers } from './pg-statement.ts';
 
-// Data queries only; utility statements (begin, commit, DDL) run unnamed.
-const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const MAX_NAMED = 1_000;
 const names = new Map<string, string | null>();
 
@@ -18,7 +16,7 @@ const names = new Map<string, string | null>();
 function statementName(text: string): string | null {
   let name = names.get(text);
   if (name === undefined) {
-    name = CACHEABLE.test(text) && names.size < MAX_NAMED ? `yy_${names.size + 1}` : null;
+    name = isPreparable(text) && names.size < MAX_NAMED ? `yy_${names.size + 1}` : null;
     if (names.size < MAX_NAMED * 2) names.set(text, name);
   }
   return name;
@@ -33,11 +31,9 @@ function statementName(text: string): string | null {
  * (pg-statement.ts: described once per connection, not on every execution); see bench/README.md
  * for what that saves per request. Semantics are Kysely's: a connection is a pooled
  * client held from its first statement until Kysely releases it, so transactions and
- * `db.connection()` keep one session.
- *
- * Data statements run as named prepared statements: PostgreSQL parses and plans each distinct SQL
- * text once per connection instead of on every call. One name per text for the life of the process
- * (bounded; beyond MAX_NAMED texts they run unnamed).
+ * `db.connection()` keep one session. Prepared statements: one name per data-query text for the
+ * life of the process, parsed and planned once per connection (bounded; beyond MAX_NAMED texts
+ * they run unnamed).
  */
 export class PgDialect extends PostgresEngineDialect {
   constructor(private readonly pool: pg.Pool) {
@@ -59,13 +55,7 @@ class PgDriver implements Driver {
     return new PgConnection(this.#pool);
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    let text = 'begin';
-    if (settings.isolationLevel || settings.accessMode) {
-      text = 'start transaction';
-      if (settings.isolationLevel) text += ` isolation level ${settings.isolationLevel}`;
-      if (settings.accessMode) text += ` ${settings.accessMode}`;
-    }
-    await connection.executeQuery(CompiledQuery.raw(text));
+    await connection.executeQuery(CompiledQuery.raw(transactionStart(settings)));
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('commit'));
@@ -83,8 +73,6 @@ class PgDriver implements Driver {
   }
 }
 
-const MUTATIONS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
-
 class PgConnection implements DatabaseConnection {
   #pool: pg.Pool;
   #client: pg.PoolClient | null = null;
@@ -100,7 +88,7 @@ class PgConnection implements DatabaseConnection {
       const done = (error: Error | null, result?: { command: string; rowCount: number | null; rows: unknown[] }) => {
         if (error) return reject(error);
         resolve({
-          numAffectedRows: MUTATIONS.has(result!.command) ? BigInt(result!.rowCount ?? 0) : undefined,
+          numAffectedRows: COUNTED_COMMANDS.has(result!.command) ? BigInt(result!.rowCount ?? 0) : undefined,
           rows: (result!.rows ?? []) as R[],
         });
       };

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { setColumn } from './postgres-dialect.ts';
 
 // node-postgres' own value serialisation for Bind (dates, arrays, buffers, JSON), so parameters are
 // sent exactly as its Query sends them.
@@ -11,7 +12,6 @@ export type TypeParsers = { getTypeParser(oid: number, format?: string): Parser 
 interface RowShape {
   names: string[];
   parsers: Parser[];
-  hasProtoName: boolean;
 }
 
 /** The wire connection of a pg client: the fields this module uses. */
@@ -104,7 +104,6 @@ export class PreparedStatementQuery {
     const shape: RowShape = {
       names,
       parsers: msg.fields.map((f) => this.#types.getTypeParser(f.dataTypeID, f.format || 'text')),
-      hasProtoName: names.includes('__proto__'),
     };
     this.#shape = shape;
     shapes.get(this.#connection!)?.set(this.name, shape);
@@ -124,8 +123,7 @@ export class PreparedStatementQuery {
       for (let i = 0; i < fields.length; i++) {
         const raw = fields[i]!;
         const value = raw === null ? null : parsers[i]!(raw);
-        if (shape.hasProtoName && names[i] === '__proto__') Object.defineProperty(row, '__proto__', { value, enumerable: true, writable: true, configurable: true });
-        else row[names[i]!] = value;
+        setColumn(row, names[i]!, value);
       }
       this.#rows.push(row);
     } catch (error) {
@@ -156,7 +154,7 @@ export class PreparedStatementQuery {
     if (this.#failure) return this.callback(this.#failure);
     // A statement that returns no rows has no RowDescription: remember that too.
     if (this.#shape === null) {
-      this.#shape = { names: [], parsers: [], hasProtoName: false };
+      this.#shape = { names: [], parsers: [] };
       shapes.get(this.#connection!)?.set(this.name, this.#shape);
     }
     this.callback(null, { command: this.#command, rowCount: this.#rowCount, rows: this.#rows });

@@ -4,8 +4,9 @@ import {
   type DatabaseConnection,
   type Driver,
   type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
-import { PostgresEngineDialect } from './postgres-dialect.ts';
+import { COUNTED_COMMANDS, isPreparable, PostgresEngineDialect, setColumn, transactionStart } from './postgres-dialect.ts';
 
 
 /**
@@ -46,8 +47,8 @@ class PGliteDriver implements Driver {
     return this.#connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(transactionStart(settings)));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -65,8 +66,6 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
-// Statements worth planning once: data queries. Utility statements (begin, commit, DDL) are not cached.
-const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const MAX_PREPARED = 500;
 
 function concat(...parts: Uint8Array[]): Uint8Array {
@@ -92,7 +91,6 @@ const ROW_DESCRIPTION = 0x54; // T
 const DATA_ROW = 0x44; // D
 const COMMAND_COMPLETE = 0x43; // C
 const ERROR_RESPONSE = 0x45; // E
-const COUNTED_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
 /** The error of an ErrorResponse message, built by PGlite's own protocol parser (a rare path). */
 function databaseError(message: Uint8Array): Error {
@@ -158,8 +156,7 @@ function readStatementResult<R>(data: Buffer, parsers: Record<number | string, V
             value = parser ? parser(text, typeIds[i]) : text;
           }
           const name = names[i]!;
-          if (name === '__proto__') Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
-          else row[name] = value;
+          setColumn(row, name, value);
         }
         rows.push(row);
         break;
@@ -204,7 +201,7 @@ class PGliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const params = compiled.parameters as unknown[];
     const result: { rows: R[]; affectedRows?: number } =
-      CACHEABLE.test(compiled.sql) && (this.#prepared.has(compiled.sql) || this.#prepared.size < MAX_PREPARED)
+      isPreparable(compiled.sql) && (this.#prepared.has(compiled.sql) || this.#prepared.size < MAX_PREPARED)
         ? await this.#runPrepared<R>(compiled.sql, params)
         : await this.pglite.query<R>(compiled.sql, params);
     const affected = result.affectedRows;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerEnv, workerExecArgv } from './cluster.ts';
+import { isNodeFlagGiven, workerEnv, workerExecArgv } from './cluster.ts';
 
 describe('workerExecArgv', () => {
   it('adds the configured young-generation size to the primary’s own flags', () => {
@@ -26,5 +26,17 @@ describe('workerEnv', () => {
 
   it('leaves a threshold the operator set', () => {
     expect(workerEnv({ MALLOC_MMAP_THRESHOLD_: '65536' })).toEqual({ YUNYING_CLUSTER_WORKER: '1' });
+  });
+});
+
+describe('isNodeFlagGiven', () => {
+  it.each([
+    [['--wasm-num-compilation-tasks=4'], undefined, true],
+    [['--wasm_num_compilation_tasks', '4'], undefined, true],
+    [[], '--inspect --wasm-num-compilation-tasks=2', true],
+    [['--wasm-num-compilation-tasks-extra=1'], undefined, false],
+    [['--enable-source-maps'], '', false],
+  ])('%j with NODE_OPTIONS %j → %s', (execArgv, nodeOptions, expected) => {
+    expect(isNodeFlagGiven('wasm-num-compilation-tasks', execArgv, nodeOptions)).toBe(expected);
   });
 });

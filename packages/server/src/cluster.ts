@@ -62,6 +62,15 @@ export async function runClusterPrimary(config: Config, print: (line: string) =>
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
+/** Was the node/V8 flag `--<name>` given to this process (in its arguments or NODE_OPTIONS)? V8 reads `_` as `-`. */
+export function isNodeFlagGiven(name: string, execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+  const flag = `--${name}`;
+  return [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((arg) => {
+    const normal = arg.replaceAll('_', '-');
+    return normal === flag || normal.startsWith(`${flag}=`);
+  });
+}
+
 /**
  * The workers' node flags: the primary's own, plus a larger young generation unless one was given.
  * A worker answering requests allocates mostly short-lived objects (rows, answers); with V8's
@@ -70,8 +79,7 @@ export async function runClusterPrimary(config: Config, print: (line: string) =>
  * price of about 25 MB more RSS per idle worker (bench/README.md).
  */
 export function workerExecArgv(config: Pick<Config, 'workerSemiSpaceMb'>, execArgv: readonly string[], nodeOptions: string | undefined): string[] {
-  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((flag) => /^--max[-_]semi[-_]space[-_]size\b/.test(flag));
-  if (given || config.workerSemiSpaceMb === 0) return [...execArgv];
+  if (config.workerSemiSpaceMb === 0 || isNodeFlagGiven('max-semi-space-size', execArgv, nodeOptions)) return [...execArgv];
   return [...execArgv, `--max-semi-space-size=${config.workerSemiSpaceMb}`];
 }
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Command } from 'commander';
 import { loadConfig, startServer } from '@yunying/server';
-import { isClusterPrimary, runClusterPrimary } from '@yunying/server/cluster';
+import { isClusterPrimary, isNodeFlagGiven, runClusterPrimary } from '@yunying/server/cluster';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -54,6 +54,5 @@ function migrateNewFolderApart(dataDir: string): void {
  * Set before PGlite compiles its module; a flag given on the command line is left alone.
  */
 function limitWasmCompilationToOneTask(): void {
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('wasm-num-compilation-tasks'));
-  if (!given) setFlagsFromString('--wasm-num-compilation-tasks=1');
+  if (!isNodeFlagGiven('wasm-num-compilation-tasks', process.execArgv, process.env.NODE_OPTIONS)) setFlagsFromString('--wasm-num-compilation-tasks=1');
 }
