@@ -2,7 +2,7 @@
 // outcomes sorted by stage and id so the result never depends on input order.
 import type { GiftLine, PricingContext, WorkLine } from './pricing-context.ts';
 import type { PromotionOf } from './promotion-schema.ts';
-import { sortOutcomes, sortSmall } from './small-sort.ts';
+import { sortSmall } from './small-sort.ts';
 import { stageRank } from './stacking.ts';
 import type { AppliedPromotion, CouponChoice, GroupBuyBreakdown, LineBreakdown, NotAppliedPromotion, Nudge, PointsBreakdown, PricingResult, ShippingBreakdown } from './types.ts';
 
@@ -87,9 +87,9 @@ export function assembleResult(ctx: PricingContext, currency: string, shipping: 
     const p = ctx.byStage.itemPrice.find((x) => x.id === a.promotionId) as PromotionOf<'groupBuy'>;
     groupBuy.push({ promotionId: a.promotionId, groupSize: p.args.groupSize, endsAt: p.endsAt ?? null, lineIds: a.lineIds, condition: 'group_of_size_forms_before_end', refundIfGroupFails: true });
   }
-  sortOutcomes(ctx.applied, appliedOrder);
-  sortOutcomes(ctx.notApplied, notAppliedOrder);
-  sortOutcomes(ctx.nudges, nudgeOrder);
+  sortSmall(ctx.applied, appliedOrder);
+  sortSmall(ctx.notApplied, notAppliedOrder);
+  sortSmall(ctx.nudges, nudgeOrder);
   if (ctx.presale.length > 1) ctx.presale.sort((a, b) => cmp(a.promotionId, b.promotionId) || cmp(a.lineId, b.lineId));
   return {
     currency, now: ctx.now, customerId: ctx.customer.id, lines, listTotal, discountTotal, goodsPayable, points, shipping,

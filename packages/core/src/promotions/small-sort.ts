@@ -1,29 +1,15 @@
-// Stable in-place insertion sorts for the engine's small arrays (a line's competing prices, its
+// A stable in-place insertion sort for the engine's small arrays (a line's competing prices, its
 // unit groups, the run's outcomes): cheaper than Array.prototype.sort at these sizes (no call
 // out of the builtin per comparison). Same result as the built-in stable sort for any
 // consistent comparator (property-tested in small-sort.test.ts).
 
-/** Sorts `xs` in place (stable) and returns it. Meant for arrays of a handful of elements. */
-export function sortSmall<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
-  if (xs.length > 16) return xs.sort(compare); // insertion sort is quadratic: not for long arrays
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i]!;
-    let j = i - 1;
-    while (j >= 0 && compare(xs[j]!, x) > 0) {
-      xs[j + 1] = xs[j]!;
-      j--;
-    }
-    xs[j + 1] = x;
-  }
-  return xs;
-}
-
 /**
- * Sorts `xs` in place (stable) and returns it. For lists of up to a few dozen (a run's applied /
- * not-applied outcomes): binary insertion, so about log₂ n comparisons per element however
- * shuffled, and one for an element already in place. Longer lists use the built-in sort.
+ * Sorts `xs` in place (stable) and returns it. For lists of a handful up to a few dozen (a line's
+ * competing prices, its unit groups, a run's outcomes): binary insertion, so about log₂ n
+ * comparisons per element however shuffled, and one for an element already in place. Longer lists
+ * use the built-in sort.
  */
-export function sortOutcomes<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
+export function sortSmall<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
   if (xs.length > 64) return xs.sort(compare);
   for (let i = 1; i < xs.length; i++) {
     const x = xs[i]!;
