@@ -46,8 +46,17 @@ export class PgDialect extends PostgresEngineDialect {
 
 class PgDriver implements Driver {
   #pool: pg.Pool | null;
+  /** Clients with an open (or closing) connection; destroy() waits until this is empty. */
+  readonly #live = new Set<pg.Client>();
+  #closed: (() => void) | null = null;
+
   constructor(pool: pg.Pool) {
     this.#pool = pool;
+    pool.on('connect', (client) => this.#live.add(client));
+    pool.on('remove', (client) => {
+      this.#live.delete(client);
+      if (this.#live.size === 0) this.#closed?.();
+    });
   }
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -66,10 +75,22 @@ class PgDriver implements Driver {
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     (connection as PgConnection).release();
   }
+  /**
+   * Ends the pool and waits until every client's connection has closed. pg.Pool's end() resolves
+   * once it has asked its clients to end, before their sockets close; a caller that drops the
+   * database next (the tests) or exits would race those goodbyes, and a backend terminated in
+   * between reports an error on a client that nobody listens to any more.
+   */
   async destroy(): Promise<void> {
     const pool = this.#pool;
     this.#pool = null;
-    await pool?.end();
+    if (!pool) return;
+    const closed = new Promise<void>((resolve) => {
+      this.#closed = resolve;
+      if (this.#live.size === 0) resolve();
+    });
+    await pool.end();
+    await closed;
   }
 }
 

@@ -19,6 +19,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('PgDialect', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
+    pool.on('error', () => {}); // as the product's pool (engine.ts): an idle client's lost connection is the pool's to replace
     db = new Kysely({ dialect: new PgDialect(pool) });
     await sql`create table t (id int primary key, name text not null)`.execute(db);
   });
@@ -140,5 +141,22 @@ describe.runIf(TEST_ENGINE === 'postgres')('PgDialect', () => {
     }
     const deleted = await db.deleteFrom('t').where('id', '>=', 100).executeTakeFirst();
     expect(deleted.numDeletedRows).toBe(3n);
+  });
+
+  it('destroy() returns once every session of the pool has closed on the server', async () => {
+    const other = await createScratchDatabase();
+    try {
+      for (let round = 0; round < 5; round++) {
+        const ownPool = new pg.Pool({ connectionString: other.url, max: 4 });
+        const own = new Kysely<Tables>({ dialect: new PgDialect(ownPool) });
+        await Promise.all(Array.from({ length: 8 }, () => sql`select pg_sleep(0.01)`.execute(own)));
+        await own.destroy();
+        // Asked through this suite's own database: how many sessions the destroyed pool still has.
+        const left = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${other.name}`.execute(db);
+        expect(left.rows[0]!.n).toBe(0);
+      }
+    } finally {
+      await other.drop();
+    }
   });
 });
