@@ -16,3 +16,10 @@ if (process.env.YUNYING_NO_BUNDLE) {
 }
 const { main } = await import(entry);
 process.exitCode = await main(process.argv);
+// A worker of `serve --workers` whose command has ended (it could not start) lets go of its channel
+// to the primary, which would otherwise keep it alive; the primary then reports its exit code.
+// (Worker.disconnect, not process.disconnect: after the latter the worker would exit with code 0.)
+if (process.channel) {
+  const { default: cluster } = await import('node:cluster');
+  cluster.worker?.disconnect();
+}

@@ -1,6 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '@yunying/server';
-import { DataDirLockedError, MigrationMismatchError } from '@yunying/db';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
@@ -27,6 +25,13 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Failures whose message tells the user what to do (ConfigError of @yunying/server/config,
+ * DataDirLockedError and MigrationMismatchError of @yunying/db), known by name: the CLI loads those
+ * modules only when a command needs them.
+ */
+const EXPLAINED_ERRORS = new Set(['ConfigError', 'DataDirLockedError', 'MigrationMismatchError']);
+
 /** Runs the CLI; returns the exit code. Known failures print a clear message, not a stack. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram().exitOverride();
@@ -35,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof MigrationMismatchError) {
+    if (error instanceof Error && EXPLAINED_ERRORS.has(error.name)) {
       process.stderr.write(`yunying: ${error.message}\n`);
       return 2;
     }

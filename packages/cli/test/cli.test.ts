@@ -151,20 +151,36 @@ describe(`yunying CLI (${TEST_ENGINE})`, () => {
     }
   });
 
-  it('runs several workers on one port with PostgreSQL, and stops them all on SIGTERM', async () => {
+  it('runs several workers on one port with PostgreSQL: the first sets up a new database and prints the login once, and SIGTERM stops them all', async () => {
     if (TEST_ENGINE !== 'postgres') {
       const refused = await run(['serve', '--workers', '2']);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('more than one process needs PostgreSQL');
       return;
     }
-    const primary = start(['serve', '--port', '0', '--workers', '2']);
-    const out = await waitFor(primary, /running at http:\/\/127\.0\.0\.1:\d+[\s\S]*running at http:\/\/127\.0\.0\.1:\d+/);
-    const urls = [...out.matchAll(/running at (http:\/\/127\.0\.0\.1:\d+)/g)].map((m) => m[1]);
-    expect(new Set(urls).size).toBe(1); // both workers share one port
-    for (let i = 0; i < 6; i++) expect((await fetch(`${urls[0]}/readyz`)).status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => primary.on('exit', resolve));
-    primary.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const fresh = await createScratchDatabase();
+    try {
+      const primary = start(['serve', '--port', '0', '--workers', '3'], { DATABASE_URL: fresh.url });
+      const out = await waitFor(primary, /(running at http:\/\/127\.0\.0\.1:\d+[\s\S]*){3}/);
+      const urls = [...out.matchAll(/running at (http:\/\/127\.0\.0\.1:\d+)/g)].map((m) => m[1]);
+      expect(urls).toHaveLength(3);
+      expect(new Set(urls).size).toBe(1); // the workers share one port
+      expect(out.match(/password: \S+/g)).toHaveLength(1); // one shop, created once
+      expect(out.indexOf('password:')).toBeLessThan(out.indexOf('running at')); // by the first worker, before it listened
+      for (let i = 0; i < 6; i++) expect((await fetch(`${urls[0]}/readyz`)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => primary.on('exit', resolve));
+      primary.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it.runIf(TEST_ENGINE === 'postgres')('with several workers, a first worker that cannot start stops the whole server with its reason and code', async () => {
+    const r = await run(['serve', '--port', '0', '--workers', '2'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot reach PostgreSQL at DATABASE_URL');
+    expect(r.stderr).toContain('the first worker stopped (exit code 2) before it could listen');
+    expect(r.stderr.match(/cannot reach PostgreSQL/g)).toHaveLength(1); // no second worker was tried
   });
 });

@@ -1,49 +1,38 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config.ts';
-import { openConfiguredDatabase } from './database.ts';
-import { bootstrapFirstTenant } from './services/accounts.ts';
 
 /**
- * `yunying serve` with `workers` > 1 (PostgreSQL only): this primary process migrates the database
- * and creates the first shop once, then forks the workers, which share the port and each run the
- * ordinary server. SIGTERM/SIGINT reach every worker, which finish their requests in flight; a
- * worker that dies otherwise is replaced.
+ * `yunying serve` with `workers` > 1 (PostgreSQL only): this primary process forks the workers,
+ * which share the port and each run the ordinary server, and supervises them. The first worker
+ * starts alone: it migrates the database and, on an empty one, creates the first shop and prints
+ * its login once; the others are forked when it listens, and find both done. If the first worker
+ * exits before it listens (a bad DATABASE_URL, a busy port…), it has said why, and the primary
+ * exits with its code instead of forking more. SIGTERM/SIGINT reach every worker, which finish
+ * their requests in flight; a worker that dies later is replaced.
+ *
+ * The primary opens no database and loads neither the HTTP server nor the database drivers
+ * (the CLI imports them only in the commands that run them), so supervising costs little memory.
  *
  * What each worker keeps to itself: its verified-caller cache (a revocation reaches the others
  * within authCacheMs) and its sign-in rate limit (so the per-address budget is per worker;
  * the account lockout lives in the database and holds across workers).
  */
-export async function runClusterPrimary(config: Config, print: (line: string) => void): Promise<void> {
-  const { database } = await openConfiguredDatabase(config);
-  try {
-    const created = await bootstrapFirstTenant(database.db, { email: config.ownerEmail, tenantName: config.shopName });
-    if (created) {
-      print('');
-      print('  A new shop was created. Sign in with (shown this once):');
-      print(`    email:    ${created.user.email}`);
-      print(`    password: ${created.generatedPassword}`);
-      print('');
-    }
-  } finally {
-    await database.close();
-  }
-
+export async function runClusterPrimary(config: Config, print: (line: string) => void): Promise<{ firstWorkerExit: number } | undefined> {
   cluster.setupPrimary({ execArgv: workerExecArgv(config, process.execArgv, process.env.NODE_OPTIONS) });
   let closing = false;
   const workers = new Set<Worker>();
-  const fork = () => {
+  const start = (): Worker => {
     const worker = cluster.fork(workerEnv(process.env));
     workers.add(worker);
-    worker.on('exit', (code, signal) => {
-      workers.delete(worker);
-      if (!closing) {
-        print(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
-        fork();
-      }
-    });
+    worker.on('exit', () => workers.delete(worker));
+    return worker;
   };
-  for (let i = 0; i < config.workers; i++) fork();
-  print(`Yunying primary ${process.pid}: ${config.workers} workers on port ${config.port}`);
+  const replaceWhenStopped = (worker: Worker) =>
+    worker.on('exit', (code, signal) => {
+      if (closing) return;
+      print(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+      replaceWhenStopped(start());
+    });
 
   const stop = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -60,6 +49,21 @@ export async function runClusterPrimary(config: Config, print: (line: string) =>
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+
+  const first = start();
+  const firstExit = await new Promise<number | null>((resolve) => {
+    const onExit = (code: number | null) => resolve(code || 1);
+    first.once('exit', onExit);
+    first.once('listening', () => {
+      first.off('exit', onExit);
+      resolve(null);
+    });
+  });
+  if (firstExit !== null) return closing ? undefined : { firstWorkerExit: firstExit };
+  replaceWhenStopped(first);
+  for (let i = 1; i < config.workers; i++) replaceWhenStopped(start());
+  print(`Yunying primary ${process.pid}: ${config.workers} workers on port ${config.port}`);
+  return undefined;
 }
 
 /** Was the node/V8 flag `--<name>` given to this process (in its arguments or NODE_OPTIONS)? V8 reads `_` as `-`. */

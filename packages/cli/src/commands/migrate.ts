@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { loadConfig } from '@yunying/server';
-import { openConfiguredDatabase } from '@yunying/server/database';
+import { loadConfig } from '@yunying/server/config';
 
 export function migrateCommand(): Command {
   return new Command('migrate')
@@ -8,6 +7,7 @@ export function migrateCommand(): Command {
     .option('-d, --data-dir <dir>', 'embedded database folder (env YUNYING_DATA_DIR)')
     .action(async (opts: { dataDir?: string }) => {
       const config = loadConfig(process.env, opts.dataDir ? { dataDir: opts.dataDir } : {});
+      const { openConfiguredDatabase } = await import('@yunying/server/database');
       const { database, migrations } = await openConfiguredDatabase(config);
       await database.close();
       if (migrations.applied.length === 0) console.log(`Up to date (${migrations.alreadyApplied} migrations applied before).`);

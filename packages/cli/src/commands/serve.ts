@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Command } from 'commander';
-import { loadConfig, startServer } from '@yunying/server';
+import { loadConfig } from '@yunying/server/config';
 import { isClusterPrimary, isNodeFlagGiven, runClusterPrimary } from '@yunying/server/cluster';
+import { CliError } from '../main.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -24,8 +25,10 @@ export function serveCommand(): Command {
         migrateNewFolderApart(resolve(config.dataDir));
         limitWasmCompilationToOneTask();
       }
-      if (isClusterPrimary(config)) await runClusterPrimary(config, (line) => process.stdout.write(`${line}\n`));
-      else await startServer(config, { handleSignals: true });
+      if (isClusterPrimary(config)) {
+        const failed = await runClusterPrimary(config, (line) => process.stdout.write(`${line}\n`));
+        if (failed) throw new CliError(`the first worker stopped (exit code ${failed.firstWorkerExit}) before it could listen; no server was started`, failed.firstWorkerExit);
+      } else await (await import('@yunying/server/server')).startServer(config, { handleSignals: true });
       await new Promise<never>(() => {}); // runs until a signal stops the process
     });
 }

@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { listAllTenants } from '@yunying/db';
-import { createTenantWithOwner } from '@yunying/server';
 import { withDatabase } from './with-database.ts';
 
 export function tenantCommand(): Command {
@@ -14,6 +12,7 @@ export function tenantCommand(): Command {
     .option('--currency <code>', 'ISO 4217 currency', 'CNY')
     .option('-d, --data-dir <dir>', 'embedded database folder')
     .action(async (opts: { name: string; owner: string; timeZone: string; currency: string; dataDir?: string }) => {
+      const { createTenantWithOwner } = await import('@yunying/server/services/accounts');
       const created = await withDatabase(opts.dataDir, (database) =>
         createTenantWithOwner(database.db, { tenantName: opts.name, email: opts.owner, timeZone: opts.timeZone, currency: opts.currency }),
       );
@@ -25,6 +24,7 @@ export function tenantCommand(): Command {
     .description('list shops')
     .option('-d, --data-dir <dir>', 'embedded database folder')
     .action(async (opts: { dataDir?: string }) => {
+      const { listAllTenants } = await import('@yunying/db');
       const tenants = await withDatabase(opts.dataDir, (database) => listAllTenants(database.db));
       for (const t of tenants) console.log(`${t.tenantId}  ${t.name}  ${t.timeZone}  ${t.currency}`);
     });

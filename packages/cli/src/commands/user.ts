@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '@yunying/core/access';
-import { findTenant } from '@yunying/db';
-import { createUser } from '@yunying/server';
 import { CliError } from '../main.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -24,6 +22,7 @@ export function userCommand(): Command {
         password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
         if (password.length < 10) throw new CliError('the password needs at least 10 characters');
       }
+      const [{ findTenant }, { createUser }] = await Promise.all([import('@yunying/db'), import('@yunying/server/services/accounts')]);
       const result = await withDatabase(opts.dataDir, async (database) => {
         if (opts.tenant && !(await findTenant(database.db, opts.tenant))) throw new CliError(`no shop ${opts.tenant}; see \`yunying tenant list\``);
         return createUser(database.db, {
