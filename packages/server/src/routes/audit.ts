@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { decodeCursor, toPage } from '../cursor.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { registerEndpoint, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
 export function auditRoutes(app: FastifyInstance, ctx: RouteContext): void {
   registerEndpoint(app, ctx, audit.listAuditEvents, async ({ query, request }) => {
@@ -16,7 +17,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext): void {
     });
     return toPage(rows, query.limit, (e) => e.auditId, (e) => ({
       auditId: e.auditId,
-      occurredAt: e.occurredAt.toISOString(),
+      occurredAt: isoTimestamp(e.occurredAt),
       actorType: e.actorType,
       actorId: e.actorId,
       action: e.action,

@@ -6,6 +6,7 @@ import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
 import { changeCampaign, createCampaign } from '../services/campaigns.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
 const iso = (s: string): string => new Date(s).toISOString();
 
@@ -15,10 +16,10 @@ function toApi(c: CampaignRecord) {
     type: c.type as (typeof campaigns.CAMPAIGN_TYPES)[number],
     status: c.status as (typeof campaigns.CAMPAIGN_STATUSES)[number],
     phases: c.phases.map((p) => ({ phase: p.phase, startsAt: iso(p.startsAt), endsAt: iso(p.endsAt) })),
-    startsAt: c.startsAt?.toISOString() ?? null,
-    endsAt: c.endsAt?.toISOString() ?? null,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
+    startsAt: isoTimestampOrNull(c.startsAt),
+    endsAt: isoTimestampOrNull(c.endsAt),
+    createdAt: isoTimestamp(c.createdAt),
+    updatedAt: isoTimestamp(c.updatedAt),
   };
 }
 

@@ -9,6 +9,7 @@ import { ApiError, negotiateLocale } from '../problem.ts';
 import { exportCatalogFile, rejectedRowsCsv } from '../services/catalog-export.ts';
 import { importCatalog } from '../services/catalog-imports.ts';
 import { registerEndpoint, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
 // Catalog import/export. The upload is the raw file (not JSON) and the export and rejected-rows
 // routes answer files; an onRoute hook of this scope describes those bodies in the route schema
@@ -17,7 +18,6 @@ import { registerEndpoint, type RouteContext } from './register.ts';
 const REPORT_ROWS = 1_000;
 const { CATALOG_FILE_TYPES, CatalogFile, CSV_TYPE, XLSX_TYPE } = catalogImports;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function importToApi(r: CatalogImportRecord) {
   return {
@@ -34,9 +34,9 @@ function importToApi(r: CatalogImportRecord) {
     rejected: r.rejectedCount,
     warnings: r.warnings,
     failure: r.failureCode ? { code: r.failureCode, detail: r.failureDetail } : null,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    finishedAt: iso(r.finishedAt),
+    createdAt: isoTimestamp(r.createdAt),
+    updatedAt: isoTimestamp(r.updatedAt),
+    finishedAt: isoTimestampOrNull(r.finishedAt),
   };
 }
 

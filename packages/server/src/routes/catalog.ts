@@ -6,8 +6,9 @@ import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
 import { changeBrand, changeCategory, createBrand, createCategory, removeBrand, removeCategory } from '../services/categories.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
-const dates = <T extends { createdAt: Date; updatedAt: Date }>(r: T) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
+const dates = <T extends { createdAt: Date; updatedAt: Date }>(r: T) => ({ ...r, createdAt: isoTimestamp(r.createdAt), updatedAt: isoTimestamp(r.updatedAt) });
 const categoryToApi = (c: CategoryRecord) => dates(c);
 const brandToApi = (b: BrandRecord) => dates(b);
 

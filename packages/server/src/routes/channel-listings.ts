@@ -6,13 +6,14 @@ import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
 import { putListing, unlistListing } from '../services/channel-listings.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
 function toApi(l: ListingWithSku) {
   return {
     ...l,
     effectivePriceFen: l.priceFen ?? l.skuPriceFen,
-    createdAt: l.createdAt.toISOString(),
-    updatedAt: l.updatedAt.toISOString(),
+    createdAt: isoTimestamp(l.createdAt),
+    updatedAt: isoTimestamp(l.updatedAt),
   };
 }
 

@@ -6,14 +6,15 @@ import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
 import { changeChannel, createChannel } from '../services/channels.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
 function toApi(c: ChannelRecord) {
   return {
     ...c,
     platform: c.platform as (typeof channels.PLATFORMS)[number],
     status: c.status as 'active' | 'archived',
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
+    createdAt: isoTimestamp(c.createdAt),
+    updatedAt: isoTimestamp(c.updatedAt),
   };
 }
 

@@ -8,9 +8,9 @@ import { ApiError } from '../problem.ts';
 import { changeCouponBatch, claimCoupon, createCouponBatch, issueCoupons, transitionCouponBatch } from '../services/coupon-batches.ts';
 import { redeemCoupon, releaseCoupon, revokeCoupon } from '../services/coupons.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
 type Stacking = { allow?: StackClass[]; forbid?: StackClass[] };
-const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 function toApiBatch(b: CouponBatchRecord) {
   const v = b.validity;
@@ -20,9 +20,9 @@ function toApiBatch(b: CouponBatchRecord) {
     status: b.status as 'draft' | 'active' | 'paused' | 'ended',
     tiers: b.tiers as MemberTier[] | null,
     stacking: b.stacking as Stacking,
-    validity: v.type === 'window' ? { type: v.type, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() } : v,
-    createdAt: b.createdAt.toISOString(),
-    updatedAt: b.updatedAt.toISOString(),
+    validity: v.type === 'window' ? { type: v.type, startsAt: isoTimestamp(v.startsAt), endsAt: isoTimestamp(v.endsAt) } : v,
+    createdAt: isoTimestamp(b.createdAt),
+    updatedAt: isoTimestamp(b.updatedAt),
   };
 }
 
@@ -31,14 +31,14 @@ function toApiCoupon(c: CouponRecord, now = new Date()) {
     couponId: c.couponId,
     batchId: c.batchId,
     customerRef: c.customerRef,
-    claimedAt: c.claimedAt.toISOString(),
-    validFrom: isoOrNull(c.validFrom),
-    expiresAt: isoOrNull(c.expiresAt),
+    claimedAt: isoTimestamp(c.claimedAt),
+    validFrom: isoTimestampOrNull(c.validFrom),
+    expiresAt: isoTimestampOrNull(c.expiresAt),
     status: effectiveCouponStatus(c, now) as (typeof coupons.COUPON_STATUSES)[number],
     usedOrderRef: c.usedOrderRef,
-    usedAt: isoOrNull(c.usedAt),
+    usedAt: isoTimestampOrNull(c.usedAt),
     usedDiscountFen: c.usedDiscountFen,
-    revokedAt: isoOrNull(c.revokedAt),
+    revokedAt: isoTimestampOrNull(c.revokedAt),
   };
 }
 

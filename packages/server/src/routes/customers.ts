@@ -10,8 +10,8 @@ import { changeCustomer, createCustomer, reviewAllTiers, reviewTier, upsertCusto
 import { checkPointsLedger, postPoints } from '../services/points.ts';
 import type { Actor } from '../services/result.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
-const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 /** A customer as the API shows it to `actor`: personal data masked unless the role holds customers.pii. */
 export function customerToApi(actor: Actor) {
@@ -30,15 +30,15 @@ export function customerToApi(actor: Actor) {
       memberTier: c.memberTier as MemberTier,
       tags: c.tags,
       pointsBalance: c.pointsBalance,
-      firstOrderAt: isoOrNull(c.firstOrderAt),
-      lastOrderAt: isoOrNull(c.lastOrderAt),
+      firstOrderAt: isoTimestampOrNull(c.firstOrderAt),
+      lastOrderAt: isoTimestampOrNull(c.lastOrderAt),
       ordersCount: c.ordersCount,
       paidTotalFen: c.paidTotalFen,
       paidLast12mFen: c.paidLast12mFen,
-      tierReviewedAt: isoOrNull(c.tierReviewedAt),
+      tierReviewedAt: isoTimestampOrNull(c.tierReviewedAt),
       piiMasked: !plain,
-      createdAt: c.createdAt.toISOString(),
-      updatedAt: c.updatedAt.toISOString(),
+      createdAt: isoTimestamp(c.createdAt),
+      updatedAt: isoTimestamp(c.updatedAt),
     };
   };
 }
@@ -53,7 +53,7 @@ function entryToApi(e: PointsEntryRecord) {
     reason: e.reason,
     reference: e.reference,
     actorId: e.actorId,
-    occurredAt: e.occurredAt.toISOString(),
+    occurredAt: isoTimestamp(e.occurredAt),
   };
 }
 

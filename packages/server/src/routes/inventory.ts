@@ -27,9 +27,10 @@ import { closeReservationById, reserveStock } from '../services/reservations.ts'
 import { adjustStock, changeStockSettings, receiveStock, transferStock, type StockChange } from '../services/stock.ts';
 import { changeWarehouse, createWarehouse } from '../services/warehouses.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
-const warehouseToApi = (w: WarehouseRecord) => ({ ...w, createdAt: w.createdAt.toISOString(), updatedAt: w.updatedAt.toISOString() });
-const levelToApi = (l: StockLevelRecord) => ({ ...l, updatedAt: l.updatedAt.toISOString() });
+const warehouseToApi = (w: WarehouseRecord) => ({ ...w, createdAt: isoTimestamp(w.createdAt), updatedAt: isoTimestamp(w.updatedAt) });
+const levelToApi = (l: StockLevelRecord) => ({ ...l, updatedAt: isoTimestamp(l.updatedAt) });
 const movementToApi = (m: NewMovement | MovementRecord) => ({
   movementId: m.movementId,
   warehouseId: m.warehouseId,
@@ -41,14 +42,14 @@ const movementToApi = (m: NewMovement | MovementRecord) => ({
   reference: m.reference ?? null,
   reservationId: m.reservationId ?? null,
   actorId: m.actorId,
-  ...('occurredAt' in m ? { occurredAt: m.occurredAt.toISOString() } : {}),
+  ...('occurredAt' in m ? { occurredAt: isoTimestamp(m.occurredAt) } : {}),
 });
 const changeToApi = (c: StockChange) => ({ levels: c.levels.map(levelToApi), movements: c.movements.map(movementToApi) });
 const reservationToApi = (r: ReservationRecord) => ({
   ...r,
-  createdAt: r.createdAt.toISOString(),
-  expiresAt: r.expiresAt.toISOString(),
-  closedAt: r.closedAt ? r.closedAt.toISOString() : null,
+  createdAt: isoTimestamp(r.createdAt),
+  expiresAt: isoTimestamp(r.expiresAt),
+  closedAt: isoTimestampOrNull(r.closedAt),
 });
 
 const DAY = 86_400_000;
@@ -56,7 +57,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const batchToApi = (b: StockBatchRecord) => ({
   ...b,
   daysToExpiry: Math.round((Date.parse(b.expiryDate) - Date.parse(today())) / DAY),
-  receivedAt: b.receivedAt.toISOString(),
+  receivedAt: isoTimestamp(b.receivedAt),
 });
 
 /** A two-part cursor `a|b`. */

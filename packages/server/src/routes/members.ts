@@ -7,9 +7,10 @@ import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
 import { addMember, changeMemberRole, removeMember } from '../services/members.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
 function toApi(m: MemberRecord) {
-  return { userId: m.userId, email: m.email, displayName: m.displayName, role: m.role as Role, createdAt: m.createdAt.toISOString() };
+  return { userId: m.userId, email: m.email, displayName: m.displayName, role: m.role as Role, createdAt: isoTimestamp(m.createdAt) };
 }
 
 export function memberRoutes(app: FastifyInstance, ctx: RouteContext): void {

@@ -7,9 +7,10 @@ import { ApiError } from '../problem.ts';
 import { changeProduct, createProduct, productQuality, productWithSkus, removeProduct, setProductsOnSale } from '../services/products.ts';
 import { addSkus, bulkChangePrices, changeSku, removeSku } from '../services/skus.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
-export const skuToApi = (s: SkuRecord) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() });
-const productToApi = (p: ProductRecord) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() });
+export const skuToApi = (s: SkuRecord) => ({ ...s, createdAt: isoTimestamp(s.createdAt), updatedAt: isoTimestamp(s.updatedAt) });
+const productToApi = (p: ProductRecord) => ({ ...p, createdAt: isoTimestamp(p.createdAt), updatedAt: isoTimestamp(p.updatedAt) });
 const withSkus = (p: ProductRecord & { skus: SkuRecord[] }) => ({ ...productToApi(p), skus: p.skus.map(skuToApi) });
 
 export function productRoutes(app: FastifyInstance, ctx: RouteContext): void {

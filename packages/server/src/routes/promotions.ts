@@ -10,6 +10,7 @@ import { previewPrices } from '../services/price-preview.ts';
 import { recordPromotionUsage, releasePromotionUsage, type UsageOutcome } from '../services/promotion-usages.ts';
 import { changePromotion, createPromotion, transitionPromotion } from '../services/promotions.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
 type Code = (typeof promotions.PROMOTION_RULE_CODES)[number];
 type Status = (typeof promotions.PROMOTION_STATUSES)[number];
@@ -22,15 +23,15 @@ export function toApiPromotion(p: PromotionRecord) {
     status: p.status as Status,
     tiers: p.tiers as MemberTier[] | null,
     stacking: p.stacking as Stacking,
-    startsAt: p.startsAt?.toISOString() ?? null,
-    endsAt: p.endsAt?.toISOString() ?? null,
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
+    startsAt: isoTimestampOrNull(p.startsAt),
+    endsAt: isoTimestampOrNull(p.endsAt),
+    createdAt: isoTimestamp(p.createdAt),
+    updatedAt: isoTimestamp(p.updatedAt),
   };
 }
 
 function toApiUsageRecord(u: PromotionUsageRecord) {
-  return { ...u, status: u.status as 'counted' | 'released', usedAt: u.usedAt.toISOString(), releasedAt: u.releasedAt?.toISOString() ?? null };
+  return { ...u, status: u.status as 'counted' | 'released', usedAt: isoTimestamp(u.usedAt), releasedAt: isoTimestampOrNull(u.releasedAt) };
 }
 
 function toApiUsage({ counted, usage }: UsageOutcome) {
@@ -99,6 +100,6 @@ export function promotionRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   registerEndpoint(app, ctx, promotions.previewPrices, async ({ body, request }) => {
     const r = unwrap(await previewPrices(ctx.db, actorOf(request).tenantId, body));
-    return { at: r.at.toISOString(), promotionsInForce: r.promotionsInForce, heldCouponIds: r.heldCouponIds, shippingTemplateId: r.shippingTemplateId, customer: { ...r.customer, tier: r.customer.tier as MemberTier }, breakdown: r.breakdown as unknown as Record<string, unknown> };
+    return { at: isoTimestamp(r.at), promotionsInForce: r.promotionsInForce, heldCouponIds: r.heldCouponIds, shippingTemplateId: r.shippingTemplateId, customer: { ...r.customer, tier: r.customer.tier as MemberTier }, breakdown: r.breakdown as unknown as Record<string, unknown> };
   });
 }

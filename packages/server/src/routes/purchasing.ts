@@ -17,19 +17,20 @@ import {
 } from '../services/purchasing.ts';
 import { removeSupplierSku, supplierSkuView, writeSupplierSku, type SupplierSkuView } from '../services/supplier-skus.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
 type PoStatus = 'draft' | 'sent' | 'partially_received' | 'received' | 'closed' | 'cancelled';
 
-const supplierToApi = (s: SupplierRecord) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() });
+const supplierToApi = (s: SupplierRecord) => ({ ...s, createdAt: isoTimestamp(s.createdAt), updatedAt: isoTimestamp(s.updatedAt) });
 const headerToApi = (p: PurchaseOrderRecord) => ({
   ...p,
   status: p.status as PoStatus,
-  expectedAt: p.expectedAt ? p.expectedAt.toISOString() : null,
-  createdAt: p.createdAt.toISOString(),
-  updatedAt: p.updatedAt.toISOString(),
+  expectedAt: isoTimestampOrNull(p.expectedAt),
+  createdAt: isoTimestamp(p.createdAt),
+  updatedAt: isoTimestamp(p.updatedAt),
 });
 const orderToApi = (p: PurchaseOrderWithLines) => ({ ...headerToApi(p), lines: p.lines });
-const supplierSkuToApi = (s: SupplierSkuView) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() });
+const supplierSkuToApi = (s: SupplierSkuView) => ({ ...s, createdAt: isoTimestamp(s.createdAt), updatedAt: isoTimestamp(s.updatedAt) });
 
 export function purchasingRoutes(app: FastifyInstance, ctx: RouteContext): void {
   registerEndpoint(app, ctx, purchasing.listSuppliers, async ({ query, request }) => {

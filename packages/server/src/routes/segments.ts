@@ -7,9 +7,10 @@ import { ApiError } from '../problem.ts';
 import { changeSegment, compiledRule, countMatching, createSegment, issueToSegment } from '../services/segments.ts';
 import { customerToApi } from './customers.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
 function toApi(s: SegmentRecord) {
-  return { ...s, rule: s.rule as Record<string, unknown>, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+  return { ...s, rule: s.rule as Record<string, unknown>, createdAt: isoTimestamp(s.createdAt), updatedAt: isoTimestamp(s.updatedAt) };
 }
 
 export function segmentRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -40,7 +41,7 @@ export function segmentRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   registerEndpoint(app, ctx, segments.previewSegment, async ({ body, request }) => {
     const at = new Date();
-    return { count: await countMatching(ctx.db, actorOf(request).tenantId, body.rule, at), at: at.toISOString() };
+    return { count: await countMatching(ctx.db, actorOf(request).tenantId, body.rule, at), at: isoTimestamp(at) };
   });
 
   registerEndpoint(app, ctx, segments.issueCouponsToSegment, async ({ params, body, request }) => unwrap(await issueToSegment(ctx.db, actorOf(request), params.batchId, body.segmentId)));

@@ -6,9 +6,10 @@ import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
 import { changeShippingTemplate, createShippingTemplate, removeShippingTemplate } from '../services/shipping-templates.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
 function toApi(t: ShippingTemplateRecord) {
-  return { ...t, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString() };
+  return { ...t, createdAt: isoTimestamp(t.createdAt), updatedAt: isoTimestamp(t.updatedAt) };
 }
 
 export function shippingTemplateRoutes(app: FastifyInstance, ctx: RouteContext): void {

@@ -7,14 +7,15 @@ import { ApiError } from '../problem.ts';
 import type { Result } from '../services/result.ts';
 import { cancelStocktake, createStocktake, postStocktake, recordStocktakeCounts, stocktakeReport, type StocktakeReport } from '../services/stocktakes.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
 const headerToApi = (s: StocktakeRecord) => ({
   stocktakeId: s.stocktakeId,
   warehouseId: s.warehouseId,
   status: s.status,
   note: s.note,
-  createdAt: s.createdAt.toISOString(),
-  closedAt: s.closedAt ? s.closedAt.toISOString() : null,
+  createdAt: isoTimestamp(s.createdAt),
+  closedAt: isoTimestampOrNull(s.closedAt),
 });
 const reportToApi = (r: StocktakeReport) => ({ ...headerToApi(r), lines: r.lines, summary: r.summary });
 

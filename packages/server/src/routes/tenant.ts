@@ -5,9 +5,10 @@ import { actorOf } from '../plugins/auth.ts';
 import { ApiError } from '../problem.ts';
 import { recordChange } from '../services/audit.ts';
 import { registerEndpoint, type RouteContext } from './register.ts';
+import { isoTimestamp } from '@yunying/core/time';
 
 function toApi(t: TenantRecord) {
-  return { ...t, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString() };
+  return { ...t, createdAt: isoTimestamp(t.createdAt), updatedAt: isoTimestamp(t.updatedAt) };
 }
 
 export function tenantRoutes(app: FastifyInstance, ctx: RouteContext): void {

@@ -6,8 +6,8 @@ import { decodeCursor, toPage } from '../cursor.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { createApiToken, revokeToken } from '../services/tokens.ts';
 import { registerEndpoint, unwrap, type RouteContext } from './register.ts';
+import { isoTimestamp, isoTimestampOrNull } from '@yunying/core/time';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toApi(t: ApiTokenRecord) {
   return {
@@ -15,10 +15,10 @@ function toApi(t: ApiTokenRecord) {
     userId: t.userId,
     name: t.name,
     role: t.role as Role,
-    createdAt: t.createdAt.toISOString(),
-    expiresAt: iso(t.expiresAt),
-    lastUsedAt: iso(t.lastUsedAt),
-    revokedAt: iso(t.revokedAt),
+    createdAt: isoTimestamp(t.createdAt),
+    expiresAt: isoTimestampOrNull(t.expiresAt),
+    lastUsedAt: isoTimestampOrNull(t.lastUsedAt),
+    revokedAt: isoTimestampOrNull(t.revokedAt),
   };
 }
 

@@ -1,0 +1,1 @@
+export { isoTimestamp, isoTimestampOrNull } from './iso.ts';
