@@ -33,7 +33,13 @@ export const ConfigSchema = z.object({
     .max(1024)
     .default(64)
     .describe("V8's young-generation semi-space of each worker process (--max-semi-space-size), MB; 0 = V8's default"),
-  dbPoolSize: z.coerce.number().int().min(1).max(200).default(10),
+  dbPoolSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('PostgreSQL connections per process; unset: 10 in all, shared by the workers (see dbPoolSizeOf)'),
   logLevel: LogLevel.default('info'),
   sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   cookieSecure: z

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { dbPoolSizeOf } from '../src/database.ts';
 import { negotiateLocale } from '../src/problem.ts';
 
 describe('loadConfig', () => {
@@ -11,6 +12,16 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ host: '127.0.0.1', port: 3300, dataDir: './.yunying' });
     expect(config.databaseUrl).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('shares 10 PostgreSQL connections among the workers unless a pool size is set', () => {
+    const pg = { DATABASE_URL: 'postgres://localhost/yunying' };
+    expect(dbPoolSizeOf(loadConfig(pg))).toBe(10);
+    expect(dbPoolSizeOf(loadConfig({ ...pg, YUNYING_WORKERS: '2' }))).toBe(5);
+    expect(dbPoolSizeOf(loadConfig({ ...pg, YUNYING_WORKERS: '3' }))).toBe(4);
+    expect(dbPoolSizeOf(loadConfig({ ...pg, YUNYING_WORKERS: '8' }))).toBe(2);
+    expect(dbPoolSizeOf(loadConfig({ ...pg, YUNYING_WORKERS: '2', YUNYING_DB_POOL_SIZE: '12' }))).toBe(12);
+    expect(() => loadConfig({ ...pg, YUNYING_DB_POOL_SIZE: '0' })).toThrow(ConfigError);
   });
 
   it('lets the environment override a config file', () => {
