@@ -66,7 +66,7 @@ export async function ensureBundle() {
     // Split into chunks, loaded when first imported: the CLI's commands import the server and the
     // database only in their actions, so `yunying --help`, and the primary of `serve --workers`
     // (which only forks and supervises), do not load fastify, the API contracts, the database
-    // drivers or argon2 (measured: primary idle RSS 81 → 47 MB; bench/README.md).
+    // drivers or argon2 (measured: primary idle RSS 81 → 53 MB; bench/README.md).
     const { outputFiles } = await build({
       entryPoints: { yunying: join(cliDir, 'src', 'main.ts') },
       outdir: outDir,
