@@ -12,7 +12,12 @@ if (process.env.YUNYING_NO_BUNDLE) {
   register();
   entry = '../src/main.ts';
 } else {
-  entry = await ensureBundle();
+  try {
+    entry = ensureBundle();
+  } catch (error) {
+    process.stderr.write(`yunying: ${error.message}\n`);
+    process.exit(1);
+  }
 }
 const { main } = await import(entry);
 process.exitCode = await main(process.argv);

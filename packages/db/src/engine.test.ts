@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { types as pgliteTypes } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { timestamptzParser } from './engine.ts';
+import { timestamptzParser } from './type-parsers.ts';
 
 // The parsers the drivers use on their own: postgres-date (pg, through pg-types) and PGlite's.
 const requireFromPg = createRequire(createRequire(import.meta.url).resolve('pg'));

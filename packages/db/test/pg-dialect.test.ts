@@ -1,7 +1,7 @@
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../src/engine.ts'; // the type parsers the product installs (int8 as number, timestamptz)
+import '../src/postgres-engine.ts'; // the type parsers the product installs (int8 as number, timestamptz)
 import { PgDialect } from '../src/pg-dialect.ts';
 import { createScratchDatabase, TEST_ENGINE } from './test-database.ts';
 
@@ -19,7 +19,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('PgDialect', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
-    pool.on('error', () => {}); // as the product's pool (engine.ts): an idle client's lost connection is the pool's to replace
+    pool.on('error', () => {}); // as the product's pool (postgres-engine.ts): an idle client's lost connection is the pool's to replace
     db = new Kysely({ dialect: new PgDialect(pool) });
     await sql`create table t (id int primary key, name text not null)`.execute(db);
   });

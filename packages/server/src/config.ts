@@ -33,6 +33,14 @@ export const ConfigSchema = z.object({
     .max(1024)
     .default(64)
     .describe("V8's young-generation semi-space of each worker process (--max-semi-space-size), MB; 0 = V8's default"),
+  idleCollectMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .refine((ms) => ms === 0 || ms >= 1_000, 'must be 0 (never) or at least 1000')
+    .default(10_000)
+    .describe('after this long without work, a full garbage collection gives back the memory grown under load (0 = never); see idle-collector.ts'),
   dbPoolSize: z.coerce
     .number()
     .int()
@@ -79,6 +87,7 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof ConfigSchema>> = {
   YUNYING_DB_POOL_SIZE: 'dbPoolSize',
   YUNYING_WORKERS: 'workers',
   YUNYING_WORKER_SEMI_SPACE_MB: 'workerSemiSpaceMb',
+  YUNYING_IDLE_COLLECT_MS: 'idleCollectMs',
   YUNYING_PGLITE_SHARED_BUFFERS: 'pgliteSharedBuffers',
   LOG_LEVEL: 'logLevel',
   YUNYING_SESSION_TTL_HOURS: 'sessionTtlHours',

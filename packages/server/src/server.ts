@@ -4,6 +4,7 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
+import { startIdleCollector } from './idle-collector.ts';
 import { bootstrapFirstTenant } from './services/accounts.ts';
 import { expireCoupons } from './services/coupon-expiry.ts';
 import { expireReservations } from './services/reservations.ts';
@@ -74,11 +75,17 @@ export async function startServer(
   }, MINUTE);
   janitor.unref();
 
+  const idleCollector =
+    config.idleCollectMs > 0
+      ? startIdleCollector(config.idleCollectMs, (before, after) => logger.debug({ youngMbBefore: before / 1048576, youngMbAfter: after / 1048576 }, 'idle: collected garbage'))
+      : undefined;
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       lifecycle.closing = true;
       clearInterval(janitor);
+      idleCollector?.stop();
       const timer = setTimeout(() => {
         logger.warn('in-flight requests did not finish within the grace period; closing connections');
         app.server.closeAllConnections();

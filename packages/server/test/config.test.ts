@@ -24,6 +24,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...pg, YUNYING_DB_POOL_SIZE: '0' })).toThrow(ConfigError);
   });
 
+  it('collects garbage after 10 s without work unless told otherwise; 0 turns it off', () => {
+    expect(loadConfig({}).idleCollectMs).toBe(10_000);
+    expect(loadConfig({ YUNYING_IDLE_COLLECT_MS: '0' }).idleCollectMs).toBe(0);
+    expect(loadConfig({ YUNYING_IDLE_COLLECT_MS: '30000' }).idleCollectMs).toBe(30_000);
+    expect(() => loadConfig({ YUNYING_IDLE_COLLECT_MS: '10' })).toThrow(/idleCollectMs \(YUNYING_IDLE_COLLECT_MS\): must be 0 \(never\) or at least 1000/);
+  });
+
   it('lets the environment override a config file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yy-cfg-'));
     const file = join(dir, 'yunying.json');
