@@ -80,7 +80,8 @@ export function isNodeFlagGiven(name: string, execArgv: readonly string[], nodeO
  * A worker answering requests allocates mostly short-lived objects (rows, answers); with V8's
  * default 16 MB semi-space they are scavenged so often that many survive into the old generation
  * and cost full collections later. 64 MB cut the server CPU per request by about 10–15 % at the
- * price of about 25 MB more RSS per idle worker (bench/README.md).
+ * price of up to 128 MB more RSS per busy worker, which an idle worker gives back (idle-collector.ts;
+ * bench/README.md).
  */
 export function workerExecArgv(config: Pick<Config, 'workerSemiSpaceMb'>, execArgv: readonly string[], nodeOptions: string | undefined): string[] {
   if (config.workerSemiSpaceMb === 0 || isNodeFlagGiven('max-semi-space-size', execArgv, nodeOptions)) return [...execArgv];
