@@ -6,6 +6,12 @@
 // start-up transform. YUNYING_NO_BUNDLE=1 runs the sources through tsx instead (debugging).
 import { ensureBundle } from './ensure-bundle.js';
 
+// A reader that stops early (`yunying --help | head -3`) closes the pipe: what is left to print
+// goes nowhere, and the command goes on and ends as usual instead of dying on the write error.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 let entry;
 if (process.env.YUNYING_NO_BUNDLE) {
   const { register } = await import('tsx/esm/api');

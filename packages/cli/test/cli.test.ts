@@ -74,6 +74,16 @@ describe(`yunying CLI (${TEST_ENGINE})`, () => {
     expect(sub.stdout).toContain('--owner <email>');
   });
 
+  it('ends quietly when its reader closes the pipe early (yunying --help | head -1)', async () => {
+    const child = start(['--help']);
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('migrates, and migrating again changes nothing', async () => {
     const first = await run(['migrate']);
     expect(first.stderr).toBe('');

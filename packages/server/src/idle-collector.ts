@@ -16,8 +16,8 @@ import { runInNewContext } from 'node:vm';
  * judges from the collections' history, so the first collection after load may leave it as large;
  * measured, it was given back after one to three collections an interval apart (a test runs this
  * with a 2.5 s interval and a 64 MB semi-space). Hence up to MAX_IDLE_COLLECTIONS in one idle
- * stretch. A collection of an idle server's heap takes a few milliseconds (about 30 MB live) and
- * never runs while requests arrive.
+ * stretch. A full collection of an idle worker's heap (about 30 MB live) takes on the order of
+ * 10–30 ms, and none runs while requests arrive.
  */
 export interface IdleCollector {
   stop(): void;
