@@ -1,6 +1,6 @@
 // Builds dist/yunying.mjs from the workspace sources when it is missing or older than any source.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -123,5 +123,7 @@ async function build() {
   stop();
 }
 
+// Run as a script (`node ensure-bundle.js --build`, by ensureBundle): build. The module's own path
+// is its real one, so the script's is compared as real too (a checkout reached through a symlink).
 // esbuild has printed what failed (logLevel warning); its stack trace would add nothing.
-if (process.argv[2] === '--build' && process.argv[1] === fileURLToPath(import.meta.url)) await build().catch(() => process.exit(1));
+if (process.argv[2] === '--build' && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await build().catch(() => process.exit(1));
