@@ -3,9 +3,8 @@ import {
   type DatabaseConnection,
   type Driver,
   type QueryResult,
-  type TransactionSettings,
 } from 'kysely';
-import { COUNTED_COMMANDS, isPreparable, PostgresEngineDialect, transactionStart } from './postgres-dialect.ts';
+import { COUNTED_COMMANDS, isPreparable, PostgresEngineDialect, PostgresEngineDriver } from './postgres-dialect.ts';
 import type pg from 'pg';
 import { PreparedStatementQuery, type TypeParsers } from './pg-statement.ts';
 
@@ -44,13 +43,14 @@ export class PgDialect extends PostgresEngineDialect {
   }
 }
 
-class PgDriver implements Driver {
+class PgDriver extends PostgresEngineDriver {
   #pool: pg.Pool | null;
   /** Clients with an open (or closing) connection; destroy() waits until this is empty. */
   readonly #live = new Set<pg.Client>();
   #closed: (() => void) | null = null;
 
   constructor(pool: pg.Pool) {
+    super();
     this.#pool = pool;
     pool.on('connect', (client) => this.#live.add(client));
     pool.on('remove', (client) => {
@@ -62,15 +62,6 @@ class PgDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     if (!this.#pool) throw new Error('driver has already been destroyed');
     return new PgConnection(this.#pool);
-  }
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(transactionStart(settings)));
-  }
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
-  }
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     (connection as PgConnection).release();

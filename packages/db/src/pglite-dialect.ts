@@ -4,9 +4,8 @@ import {
   type DatabaseConnection,
   type Driver,
   type QueryResult,
-  type TransactionSettings,
 } from 'kysely';
-import { COUNTED_COMMANDS, isPreparable, PostgresEngineDialect, setColumn, transactionStart } from './postgres-dialect.ts';
+import { COUNTED_COMMANDS, isPreparable, PostgresEngineDialect, PostgresEngineDriver, setColumn } from './postgres-dialect.ts';
 
 
 /**
@@ -26,11 +25,12 @@ export class PGliteDialect extends PostgresEngineDialect {
   }
 }
 
-class PGliteDriver implements Driver {
+class PGliteDriver extends PostgresEngineDriver {
   readonly #connection: PGliteConnection;
   #queue: Promise<void> = Promise.resolve();
 
   constructor(pglite: PGlite) {
+    super();
     this.#connection = new PGliteConnection(pglite);
   }
 
@@ -45,18 +45,6 @@ class PGliteDriver implements Driver {
     await previous;
     this.#connection.release = release;
     return this.#connection;
-  }
-
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(transactionStart(settings)));
-  }
-
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
-  }
-
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {

@@ -1,8 +1,10 @@
 // What the Kysely drivers of our two PostgreSQL engines (PGlite, node-postgres) share.
 import {
+  CompiledQuery,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
   type Driver,
@@ -34,8 +36,25 @@ export function isPreparable(sql: string): boolean {
 /** Command tags whose row count is Kysely's `numAffectedRows`. */
 export const COUNTED_COMMANDS: ReadonlySet<string> = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
+/** A driver of one of our engines: how a transaction opens and ends is the same SQL on both. */
+export abstract class PostgresEngineDriver implements Driver {
+  abstract init(): Promise<void>;
+  abstract acquireConnection(): Promise<DatabaseConnection>;
+  abstract releaseConnection(connection: DatabaseConnection): Promise<void>;
+  abstract destroy(): Promise<void>;
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(transactionStart(settings)));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+}
+
 /** The statement that opens a transaction with Kysely's settings. */
-export function transactionStart(settings: TransactionSettings): string {
+function transactionStart(settings: TransactionSettings): string {
   if (!settings.isolationLevel && !settings.accessMode) return 'begin';
   let text = 'start transaction';
   if (settings.isolationLevel) text += ` isolation level ${settings.isolationLevel}`;
