@@ -40,9 +40,14 @@ export interface IdleSample {
   collectionsSinceBusy: number;
 }
 
+/** Did the process use less than IDLE_CPU_SHARE of an interval? */
+export function wasIdle(cpuMicros: number, intervalMs: number): boolean {
+  return cpuMicros < intervalMs * 1000 * IDLE_CPU_SHARE;
+}
+
 /** Should this idle interval end with a full collection? Pure: the rule above. */
 export function shouldCollect(s: IdleSample): boolean {
-  if (s.cpuMicros >= s.intervalMs * 1000 * IDLE_CPU_SHARE) return false;
+  if (!wasIdle(s.cpuMicros, s.intervalMs)) return false;
   if (s.collectionsSinceBusy >= MAX_IDLE_COLLECTIONS) return false;
   return s.youngBytes > s.smallestYoungBytes;
 }
@@ -74,8 +79,7 @@ export function startIdleCollector(intervalMs: number, onCollect?: (before: numb
     const cpuMicros = cpu.user + cpu.system;
     const youngBytes = youngGenerationBytes();
     smallestYoungBytes = Math.min(smallestYoungBytes, youngBytes);
-    const busy = cpuMicros >= intervalMs * 1000 * IDLE_CPU_SHARE;
-    if (busy) collectionsSinceBusy = 0;
+    if (!wasIdle(cpuMicros, intervalMs)) collectionsSinceBusy = 0;
     if (shouldCollect({ cpuMicros, intervalMs, youngBytes, smallestYoungBytes, collectionsSinceBusy })) {
       gc();
       collections++;

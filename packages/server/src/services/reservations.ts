@@ -1,5 +1,6 @@
 import { resolveProvince, type GeoPoint } from '@yunying/core/geo';
 import { allocateStock, byDistanceFrom, byPriority, type LocatedWarehouse } from '@yunying/core/inventory';
+import { isoTimestamp } from '@yunying/core/time';
 import {
   activeWarehouses,
   appendMovements,
@@ -30,7 +31,7 @@ import { transact } from './transact.ts';
 export const DEFAULT_RESERVATION_MINUTES = 30;
 
 function auditable(r: Pick<ReservationRecord, 'reference' | 'skuId' | 'warehouseId' | 'qty' | 'status' | 'releaseReason' | 'expiresAt'>): Record<string, unknown> {
-  return { reference: r.reference, skuId: r.skuId, warehouseId: r.warehouseId, qty: r.qty, status: r.status, releaseReason: r.releaseReason, expiresAt: r.expiresAt.toISOString() };
+  return { reference: r.reference, skuId: r.skuId, warehouseId: r.warehouseId, qty: r.qty, status: r.status, releaseReason: r.releaseReason, expiresAt: isoTimestamp(r.expiresAt) };
 }
 
 export interface ReservationLine {
